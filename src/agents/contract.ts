@@ -1,0 +1,133 @@
+/**
+ * The contract between the engine and the agents room.
+ *
+ * The engine asks for one subagent through {@link AgentRunner.runAgent}; the agents room answers
+ * with an {@link AgentOutcome}. Nothing here knows about scripts, journals or GitHub.
+ */
+
+/** JSON values: the only things that cross the sandbox boundary and the journal. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Tools an agent may be given (SPEC A9). `edit` and `write` need worktree isolation. */
+export const TOOL_NAMES = ["read", "list", "grep", "glob", "run", "edit", "write"] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+/** Tools an agent gets when `opts.tools` is not given: read-only ones. */
+export const DEFAULT_TOOLS: readonly ToolName[] = ["read", "list", "grep", "glob"];
+
+/** Token usage of one agent, summed over all its turns. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export const ZERO_USAGE: Usage = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+});
+
+/** Adds two usages (returns a new object). */
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  };
+}
+
+/** One `agent()` call, as the engine hands it to a runner. */
+export interface AgentRequest {
+  /** Unique within the run, e.g. `a17`. */
+  id: string;
+  prompt: string;
+  /** Display name (`opts.label`, or derived from the prompt). */
+  label: string;
+  phase: string | null;
+  /** Alias (`opus`, `sonnet`, `haiku`), full id, or `provider/model`; undefined = configured default. */
+  model: string | undefined;
+  /** JSON Schema (object root) the final answer must satisfy; already checked by the engine (A3). */
+  schema: JsonObject | undefined;
+  tools: ToolName[];
+  isolation: "none" | "worktree";
+  /** The checkout the tools see. */
+  cwd: string;
+  maxTurns: number;
+  timeoutMs: number;
+  /**
+   * Options the script passed that the engine does not act on (e.g. `effort`, `agentType`).
+   * Runners may use them as hints.
+   */
+  hints: JsonObject;
+}
+
+/** Why an agent produced no result. Every `null` in a script carries one (SPEC A5). */
+export type FailureReason =
+  | "stopped" // cancelled by the run (signal aborted)
+  | "api_error" // the provider failed after its retries
+  | "turn_limit"
+  | "time_limit"
+  | "context_overflow"
+  | "refusal"
+  | "max_tokens"
+  | "schema_invalid" // structured output still invalid after the retries (A2: the call throws)
+  | "budget"
+  | "error"; // anything else (a bug, a tool crash); the message says what
+
+export interface AgentSuccess {
+  ok: true;
+  /** Final text, or the validated object when a schema was given. */
+  output: JsonValue;
+  usage: Usage;
+  costUsd: number;
+  /** The model id that actually answered. */
+  model: string;
+  turns: number;
+  /** Unified diff the agent produced in its worktree (isolation: 'worktree'). */
+  diff?: string;
+}
+
+export interface AgentFailure {
+  ok: false;
+  reason: FailureReason;
+  /** Human-readable: what went wrong and, where possible, what to do. */
+  message: string;
+  usage: Usage;
+  costUsd: number;
+  model: string;
+  turns: number;
+}
+
+export type AgentOutcome = AgentSuccess | AgentFailure;
+
+/** Progress an agent reports while it works (tool calls), forwarded into the event stream. */
+export type AgentProgress = { type: "tool"; tool: string; detail: string } | { type: "turn"; turn: number };
+
+/** The small interface the engine talks to (DESIGN.md: `runAgent(request, signal) → result`). */
+export interface AgentRunner {
+  runAgent(request: AgentRequest, signal: AbortSignal, onProgress?: (p: AgentProgress) => void): Promise<AgentOutcome>;
+}
+
+/** A tool as the model sees it. */
+export interface ToolDefinition {
+  name: ToolName;
+  description: string;
+  /** JSON Schema of the tool's input (object root). */
+  inputSchema: JsonObject;
+}
+
+/** What a tool call returns to the model. Truncation is stated inside `content` (SPEC L5). */
+export interface ToolResult {
+  content: string;
+  isError: boolean;
+}
+
+/** The tools of one agent, bound to its checkout (or worktree). */
+export interface Toolbox {
+  definitions: ToolDefinition[];
+  call(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult>;
+}

@@ -1,0 +1,36 @@
+/**
+ * The contract of the script sandbox: a separate JS heap (QuickJS) that runs one workflow script.
+ * Only JSON values cross the boundary; host functions are exposed to the guest as `__host.<name>`.
+ */
+import type { JsonValue } from "../../agents/contract.ts";
+
+/** A host capability callable from the guest. Arguments and results are JSON copies. */
+export type HostFunction = (...args: (JsonValue | undefined)[]) => JsonValue | undefined | Promise<JsonValue | undefined>;
+
+export interface SandboxLimits {
+  /** Synchronous CPU time the guest may run between two awaits, in ms (SPEC S6, default 5000). */
+  cpuMsPerSlice: number;
+  /** Guest heap limit in bytes (SPEC S6, default 256 MiB). */
+  memoryBytes: number;
+}
+
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = Object.freeze({
+  cpuMsPerSlice: 5_000,
+  memoryBytes: 256 * 1024 * 1024,
+});
+
+export interface SandboxRunOptions {
+  /** The script body as validated and transformed by `prepareScript` (top-level await/return allowed). */
+  body: string;
+  /** File name used in error messages and stack traces. */
+  filename: string;
+  /** Guest JavaScript evaluated before the script (defines the primitives over `__host`). */
+  prelude: string;
+  /** Global JSON values defined before the prelude runs (e.g. `args`). `undefined` stays undefined. */
+  globals: Record<string, JsonValue | undefined>;
+  /** Host functions, exposed as `__host.<name>`; async ones become guest promises. */
+  host: Record<string, HostFunction>;
+  limits?: Partial<SandboxLimits>;
+  /** Aborting stops the script: the run promise rejects with a SandboxCancelledError. */
+  signal?: AbortSignal;
+}
