@@ -1,0 +1,20 @@
+/** `quorum list` (SPEC K2): runs below the repository, newest first. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { listRuns } from "../../engine/rundir.ts";
+import type { CliIo } from "../io.ts";
+
+export function registerList(program: Command, io: CliIo): void {
+  program
+    .command("list")
+    .description("list runs kept in .quorum/runs")
+    .option("--repo <dir>", "the repository", ".")
+    .action((flags: { repo: string }) => {
+      const runs = listRuns(resolve(io.cwd, flags.repo));
+      if (runs.length === 0) {
+        io.stdout.write("No runs yet. Start one with `quorum run <workflow>`.\n");
+        return;
+      }
+      for (const r of runs) io.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.createdAt}\n`);
+    });
+}

@@ -1,0 +1,48 @@
+/** `quorum run <name|path> [--repo DIR] [--args JSON]` (SPEC K1). */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { startRun } from "../../engine/run.ts";
+import { resolveWorkflowFile } from "../../workflows/resolve.ts";
+import type { CliIo } from "../io.ts";
+import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
+import { requireProvider } from "../provider.ts";
+import { printOutcome } from "./print-outcome.ts";
+import { createTerminalView } from "../terminal-view.ts";
+
+interface RunFlags extends ProviderFlags, LimitFlags {
+  repo: string;
+  args?: string;
+  json?: boolean;
+}
+
+export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const command = program
+    .command("run")
+    .description("run a workflow (a built-in name, a name from .github/quorum/workflows or .claude/workflows, or a path to a .js file)")
+    .argument("<workflow>", "workflow name or path to a .js script")
+    .option("--repo <dir>", "the repository the agents work on", ".")
+    .option("--args <json>", "arguments for the workflow, as JSON")
+    .option("--json", "print the result as JSON only");
+  addLimitOptions(addProviderOptions(command));
+  command.action(async (nameOrPath: string, flags: RunFlags) => {
+    const repo = resolve(io.cwd, flags.repo);
+    const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
+    const args = parseArgsFlag(flags.args);
+    const limits = limitsFromFlags(flags);
+    const runner = requireProvider(flags, io.env, repo);
+    const view = createTerminalView(io.stderr);
+    const outcome = await startRun({
+      workflow,
+      args,
+      repo,
+      limits,
+      runner,
+      ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
+      recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}) },
+      resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
+      sinks: [view.sink],
+      ...(io.signal ? { signal: io.signal } : {}),
+    }).finally(view.close);
+    setExit(printOutcome(io, outcome, flags.json === true));
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * State shared by a run and the workflow it may call inline (SPEC C4: nested workflows share the
+ * parent's concurrency, agent count, budget and cancellation), plus the per-script scope.
+ */
+import type { AgentRunner, JsonValue } from "../agents/contract.ts";
+import type { Budget } from "./budget.ts";
+import type { EventSink, RunEvent } from "./events.ts";
+import type { JournalEntry, JsonLinesWriter } from "./journal.ts";
+import type { KeyAllocator } from "./keys.ts";
+import type { RunLimits } from "./limits.ts";
+import type { Scheduler } from "./scheduler.ts";
+import type { WorkflowMeta } from "./script/index.ts";
+
+/** Where a workflow's script comes from. */
+export interface ResolvedWorkflow {
+  name: string;
+  source: string;
+  filename: string;
+}
+
+/** Finds a workflow by name or path; throws a clear error for an unknown one. */
+export type WorkflowResolver = (nameOrPath: string) => ResolvedWorkflow;
+
+type EventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "at"> : never) : never;
+
+export interface RunContext {
+  readonly runId: string;
+  /** The checkout agents' tools see. */
+  readonly repo: string;
+  readonly limits: RunLimits;
+  readonly scheduler: Scheduler;
+  readonly budget: Budget;
+  readonly keys: KeyAllocator;
+  /** Finished agents from earlier attempts of this run, by key. */
+  readonly journal: ReadonlyMap<string, JournalEntry>;
+  readonly journalWriter: JsonLinesWriter | null;
+  readonly runner: AgentRunner | null;
+  /** Explains why there is no runner, for the error agent() throws. */
+  readonly missingRunnerHint: string;
+  readonly defaultModel: string | undefined;
+  readonly resolveWorkflow: WorkflowResolver;
+  /** Aborted on cancellation or when the run's wall time is reached. */
+  readonly signal: AbortSignal;
+  /** Set once new agent() calls must throw (run deadline); the message says why. */
+  stopReason: string | null;
+  agentsStarted: number;
+  /** Option names already noted in the log as accepted-but-ignored (S7: noted once). */
+  readonly notedOptions: Set<string>;
+  emit(event: EventInput): void;
+}
+
+/** One script being executed: the top-level workflow (depth 0) or one it called (depth 1). */
+export interface ScriptScope {
+  readonly name: string;
+  readonly depth: number;
+  readonly meta: WorkflowMeta | null;
+  currentPhase: string | null;
+}
+
+/** Fan an event out to every sink; a sink that throws is detached from nothing and never fails the run. */
+export function makeEmitter(sinks: EventSink[]): (event: EventInput) => void {
+  return (event) => {
+    const full = { ...event, at: Date.now() } as RunEvent;
+    for (const sink of sinks) {
+      try {
+        sink(full);
+      } catch {
+        // A view failing never fails the run (SPEC P8's spirit, for every view).
+      }
+    }
+  };
+}
+
+export type { EventInput };
+export type { JsonValue };

@@ -1,0 +1,160 @@
+/**
+ * Executes one run: builds the shared context, runs the script in its sandbox, enforces the
+ * run's wall time and cancellation, and reports the outcome as `run.finished` (SPEC L4, C4).
+ */
+import type { AgentRunner, JsonValue } from "../agents/contract.ts";
+import { Budget } from "./budget.ts";
+import { makeEmitter, type ResolvedWorkflow, type RunContext, type ScriptScope, type WorkflowResolver } from "./context.ts";
+import type { EventSink, RunStatus, RunTotals } from "./events.ts";
+import type { JournalEntry, JsonLinesWriter } from "./journal.ts";
+import { KeyAllocator } from "./keys.ts";
+import { RUN_TIMEOUT_GRACE_MS, type RunLimits } from "./limits.ts";
+import { validateArgs } from "./args.ts";
+import { errorMessage } from "./primitives/agent.ts";
+import { createHostFunctions } from "./primitives/host.ts";
+import { GUEST_PRELUDE } from "./primitives/prelude.ts";
+import { applyEvent, initialProgress } from "./progress.ts";
+import { runInSandbox } from "./sandbox/index.ts";
+import type { SandboxLimits } from "./sandbox/types.ts";
+import { prepareScript, type PreparedScript } from "./script/index.ts";
+import { Scheduler } from "./scheduler.ts";
+
+export const NO_RUNNER_HINT =
+  "no model provider is configured. Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), " +
+  "or choose an OpenAI-compatible server with --provider openai and OPENAI_API_KEY / OPENAI_BASE_URL.";
+
+export interface ExecuteOptions {
+  runId: string;
+  workflow: ResolvedWorkflow;
+  prepared: PreparedScript;
+  /** Already validated against meta.args. */
+  args: JsonValue | undefined;
+  repo: string;
+  commit: string | null;
+  resumed: boolean;
+  runner: AgentRunner | null;
+  missingRunnerHint?: string;
+  limits: RunLimits;
+  defaultModel?: string;
+  journal: ReadonlyMap<string, JournalEntry>;
+  journalWriter: JsonLinesWriter | null;
+  sinks: EventSink[];
+  resolveWorkflow: WorkflowResolver;
+  signal?: AbortSignal;
+  sandboxLimits?: Partial<SandboxLimits>;
+}
+
+export interface ExecuteOutcome {
+  status: RunStatus;
+  result?: JsonValue;
+  error?: string;
+  totals: RunTotals;
+}
+
+export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const totalsView = initialProgress();
+  const emit = makeEmitter([(event) => applyEvent(totalsView, event), ...options.sinks]);
+  const agentsController = new AbortController();
+  const sandboxController = new AbortController();
+  let stoppedAs: "cancelled" | "timed_out" | null = null;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const ctx: RunContext = {
+    runId: options.runId,
+    repo: options.repo,
+    limits: options.limits,
+    scheduler: new Scheduler(options.limits.maxConcurrency),
+    budget: new Budget(options.limits.budgetTokens, options.limits.maxCostUsd),
+    keys: new KeyAllocator(),
+    journal: options.journal,
+    journalWriter: options.journalWriter,
+    runner: options.runner,
+    missingRunnerHint: options.missingRunnerHint ?? NO_RUNNER_HINT,
+    defaultModel: options.defaultModel,
+    resolveWorkflow: options.resolveWorkflow,
+    signal: agentsController.signal,
+    stopReason: null,
+    agentsStarted: 0,
+    notedOptions: new Set(),
+    emit,
+  };
+
+  const stop = (as: "cancelled" | "timed_out", why: string) => {
+    if (stoppedAs !== null) return;
+    stoppedAs = as;
+    ctx.stopReason = why;
+    emit({ type: "log", level: "warn", phase: null, message: `${why} Running agents are being stopped; the script has ${RUN_TIMEOUT_GRACE_MS / 1000} s to return a partial result.` });
+    agentsController.abort(new Error(as));
+    graceTimer = setTimeout(() => sandboxController.abort(new Error(as)), RUN_TIMEOUT_GRACE_MS);
+  };
+  const onCancel = () => stop("cancelled", "The run was cancelled.");
+  options.signal?.addEventListener("abort", onCancel, { once: true });
+  const runTimer = setTimeout(
+    () => stop("timed_out", `The run reached its wall-time limit of ${Math.round(options.limits.runTimeoutMs / 60_000)} min.`),
+    options.limits.runTimeoutMs,
+  );
+
+  emit({
+    type: "run.started",
+    runId: options.runId,
+    workflow: options.workflow.name,
+    args: options.args,
+    resumed: options.resumed,
+    commit: options.commit,
+    phases: (options.prepared.meta?.phases ?? []).map((p) => ({ title: p.title, ...(p.detail !== undefined ? { detail: p.detail } : {}) })),
+  });
+  for (const warning of options.prepared.warnings) emit({ type: "log", level: "warn", phase: null, message: warning });
+  if (options.signal?.aborted) onCancel();
+
+  let outcome: ExecuteOutcome;
+  try {
+    const result = await runScript(ctx, options.workflow, options.prepared, options.args, 0, sandboxController.signal, options.sandboxLimits);
+    outcome = { status: stoppedAs ?? "succeeded", ...(result !== undefined ? { result } : {}), totals: totalsView.totals };
+  } catch (error) {
+    outcome = { status: stoppedAs ?? "failed", error: errorMessage(error), totals: totalsView.totals };
+  } finally {
+    clearTimeout(runTimer);
+    if (graceTimer) clearTimeout(graceTimer);
+    options.signal?.removeEventListener("abort", onCancel);
+    agentsController.abort(new Error("the run finished"));
+  }
+  const overshoot = ctx.budget.overshoot();
+  if (overshoot.tokens > 0 || overshoot.costUsd > 0) {
+    emit({
+      type: "log",
+      level: "warn",
+      phase: null,
+      message: `Budget overshoot: agents already running when the cap was reached spent ${overshoot.tokens} output tokens and $${overshoot.costUsd.toFixed(4)} past it.`,
+    });
+  }
+  emit({ type: "run.finished", status: outcome.status, ...(outcome.result !== undefined ? { result: outcome.result } : {}), ...(outcome.error !== undefined ? { error: outcome.error } : {}), totals: { ...totalsView.totals } });
+  return { ...outcome, totals: { ...totalsView.totals } };
+}
+
+async function runScript(
+  ctx: RunContext,
+  workflow: ResolvedWorkflow,
+  prepared: PreparedScript,
+  args: JsonValue | undefined,
+  depth: number,
+  signal: AbortSignal,
+  sandboxLimits: Partial<SandboxLimits> | undefined,
+): Promise<JsonValue | undefined> {
+  const scope: ScriptScope = { name: workflow.name, depth, meta: prepared.meta, currentPhase: null };
+  const runNested = async (nameOrPath: string, nestedArgs: JsonValue | undefined) => {
+    const nested = ctx.resolveWorkflow(nameOrPath);
+    const nestedPrepared = prepareScript(nested.source, nested.filename);
+    const checkedArgs = validateArgs(nested.name, nestedPrepared.meta?.args, nestedArgs);
+    ctx.emit({ type: "log", level: "info", phase: scope.currentPhase, message: `workflow "${nested.name}" started inline` });
+    return runScript(ctx, nested, nestedPrepared, checkedArgs, depth + 1, signal, sandboxLimits);
+  };
+  return runInSandbox({
+    body: prepared.body,
+    filename: workflow.filename,
+    prelude: GUEST_PRELUDE,
+    globals: { args },
+    host: createHostFunctions(ctx, scope, runNested),
+    ...(sandboxLimits ? { limits: sandboxLimits } : {}),
+    signal,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Journal keys (SPEC J2): a content hash of what determines an agent's answer — prompt, model,
+ * schema, tools, isolation and the hint options — plus the occurrence number among identical calls.
+ *
+ * `label` and `phase` are display-only and left out, so renaming a label does not re-run an agent.
+ * Occurrence numbers make N identical calls N distinct entries; because identical calls are
+ * interchangeable, the order in which concurrent calls happen to start does not matter.
+ */
+import { createHash } from "node:crypto";
+import type { JsonValue } from "../agents/contract.ts";
+
+export interface KeyInputs {
+  prompt: string;
+  model: string | undefined;
+  schema: JsonValue | undefined;
+  tools: string[];
+  isolation: string;
+  hints: JsonValue;
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash the same. */
+export function canonicalJson(value: JsonValue | undefined): string {
+  if (value === undefined) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+}
+
+export function contentHash(inputs: KeyInputs): string {
+  const material = canonicalJson({
+    v: 1,
+    prompt: inputs.prompt,
+    model: inputs.model ?? null,
+    schema: inputs.schema ?? null,
+    tools: [...inputs.tools].sort(),
+    isolation: inputs.isolation,
+    hints: inputs.hints,
+  });
+  return createHash("sha256").update(material).digest("hex").slice(0, 32);
+}
+
+/** Hands out `<hash>#<n>` keys, counting occurrences of each hash within one run. */
+export class KeyAllocator {
+  readonly #seen = new Map<string, number>();
+
+  next(hash: string): string {
+    const n = this.#seen.get(hash) ?? 0;
+    this.#seen.set(hash, n + 1);
+    return `${hash}#${n}`;
+  }
+}

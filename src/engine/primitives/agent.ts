@@ -1,0 +1,251 @@
+/**
+ * The host side of `agent()`: journal lookup, limits, budget, scheduling, the runner call, and
+ * the events that describe it (SPEC A1–A7, J2, L1–L5).
+ */
+import { ZERO_USAGE, type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type JsonValue } from "../../agents/contract.ts";
+import { compileOutputSchema } from "../../agents/structured.ts";
+import type { RunContext, ScriptScope } from "../context.ts";
+import { contentHash } from "../keys.ts";
+import { AGENT_ABANDON_GRACE_MS } from "../limits.ts";
+import { AgentCallError, parseAgentOptions } from "./agent-options.ts";
+
+/** Thrown into the script when an agent() call may not start (cap, budget, deadline). */
+export class AgentLimitError extends Error {
+  override name = "AgentLimitError";
+}
+
+/** Runs one agent() call; resolves to its output, or null with the reason in the event stream. */
+export async function callAgent(
+  ctx: RunContext,
+  scope: ScriptScope,
+  prompt: JsonValue | undefined,
+  rawOptions: JsonValue | undefined,
+): Promise<JsonValue> {
+  const opts = parseAgentOptions(prompt, rawOptions);
+  noteIgnoredOptions(ctx, scope, opts.hints, opts.unknown);
+  if (opts.schema !== undefined) {
+    try {
+      compileOutputSchema(opts.schema); // A3: a bad schema throws before any model call
+    } catch (error) {
+      throw new AgentCallError(`agent "${opts.label}": ${errorMessage(error)}`);
+    }
+  }
+  if (ctx.stopReason !== null) throw new AgentLimitError(`agent "${opts.label}" was not started: ${ctx.stopReason}`);
+  if (ctx.agentsStarted >= ctx.limits.maxAgents) {
+    throw new AgentLimitError(
+      `agent "${opts.label}" was not started: this run reached its cap of ${ctx.limits.maxAgents} agents (maxAgents). ` +
+        "Raise --max-agents or batch the work.",
+    );
+  }
+  ctx.budget.assertCanStart();
+
+  const phase = opts.phase ?? scope.currentPhase;
+  const model = opts.model ?? phaseModel(scope, phase) ?? ctx.defaultModel;
+  ctx.agentsStarted++;
+  const agentId = `a${ctx.agentsStarted}`;
+  const key = ctx.keys.next(
+    contentHash({ prompt: opts.prompt, model, schema: opts.schema, tools: opts.tools, isolation: opts.isolation, hints: opts.hints }),
+  );
+  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
+
+  const cached = ctx.journal.get(key);
+  if (cached) {
+    ctx.emit({
+      type: "agent.finished",
+      agentId,
+      label: opts.label,
+      phase,
+      status: "cached",
+      usage: cached.usage,
+      costUsd: 0,
+      durationMs: 0,
+      model: cached.model,
+    });
+    return cached.result;
+  }
+
+  if (ctx.runner === null) {
+    throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
+  }
+
+  const request: AgentRequest = {
+    id: agentId,
+    prompt: opts.prompt,
+    label: opts.label,
+    phase,
+    model,
+    schema: opts.schema,
+    tools: opts.tools,
+    isolation: opts.isolation,
+    cwd: ctx.repo,
+    maxTurns: ctx.limits.agentMaxTurns,
+    timeoutMs: ctx.limits.agentTimeoutMs,
+    hints: opts.hints,
+  };
+
+  let release: () => void;
+  try {
+    release = await ctx.scheduler.acquire(ctx.signal);
+  } catch {
+    ctx.emit(failedEvent(agentId, opts.label, phase, "stopped", "the run stopped before this agent got a slot", 0));
+    return null;
+  }
+  const startedAt = Date.now();
+  let outcome: AgentOutcome;
+  try {
+    ctx.emit({ type: "agent.started", agentId, model });
+    outcome = await runWithDeadline(ctx, request, (p) => {
+      if (p.type === "tool") ctx.emit({ type: "agent.tool", agentId, tool: p.tool, detail: p.detail });
+    });
+  } finally {
+    release();
+  }
+  const durationMs = Date.now() - startedAt;
+  ctx.budget.record(outcome.usage, outcome.costUsd);
+  ctx.emit({
+    type: "budget",
+    spentTokens: ctx.budget.spentTokens,
+    totalTokens: ctx.budget.totalTokens,
+    costUsd: ctx.budget.costUsd,
+    maxCostUsd: ctx.budget.maxCostUsd,
+    ...(ctx.budget.exceeded() ? { exceeded: ctx.budget.exceeded() } : {}),
+  });
+
+  if (!outcome.ok) {
+    ctx.emit({
+      ...failedEvent(agentId, opts.label, phase, outcome.reason, outcome.message, durationMs),
+      usage: outcome.usage,
+      costUsd: outcome.costUsd,
+      model: outcome.model,
+    });
+    if (outcome.reason === "schema_invalid") {
+      // A2: invalid structured output after the retries is an error in the script, not a null.
+      throw new AgentCallError(`agent "${opts.label}": ${outcome.message}`);
+    }
+    ctx.emit({ type: "log", level: "warn", phase, message: `agent "${opts.label}" resolved to null (${outcome.reason}): ${outcome.message}` });
+    return null;
+  }
+
+  ctx.journalWriter?.append({
+    key,
+    label: opts.label,
+    phase,
+    result: outcome.output,
+    usage: outcome.usage,
+    costUsd: outcome.costUsd,
+    model: outcome.model,
+    startedAt,
+    durationMs,
+    ...(outcome.diff !== undefined ? { diff: outcome.diff } : {}),
+  });
+  ctx.emit({
+    type: "agent.finished",
+    agentId,
+    label: opts.label,
+    phase,
+    status: "ok",
+    usage: outcome.usage,
+    costUsd: outcome.costUsd,
+    durationMs,
+    model: outcome.model,
+  });
+  return outcome.output;
+}
+
+/** The runner call, with the agent's wall-time limit enforced even if the runner ignores its signal. */
+async function runWithDeadline(
+  ctx: RunContext,
+  request: AgentRequest,
+  onProgress: Parameters<NonNullable<RunContext["runner"]>["runAgent"]>[2],
+): Promise<AgentOutcome> {
+  const runner = ctx.runner;
+  if (runner === null) throw new Error("unreachable: runner checked by the caller");
+  const controller = new AbortController();
+  const onRunAbort = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener("abort", onRunAbort, { once: true });
+  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
+  const timeout = setTimeout(() => controller.abort(new Error("time_limit")), request.timeoutMs);
+  let abandon: ReturnType<typeof setTimeout> | undefined;
+  const abandoned = new Promise<AgentOutcome>((resolve) => {
+    controller.signal.addEventListener(
+      "abort",
+      () => {
+        abandon = setTimeout(() => resolve(abandonedOutcome(request, controller.signal)), AGENT_ABANDON_GRACE_MS);
+      },
+      { once: true },
+    );
+  });
+  try {
+    return await Promise.race([
+      runner.runAgent(request, controller.signal, onProgress).catch((error: unknown) => crashedOutcome(request, controller.signal, error)),
+      abandoned,
+    ]);
+  } finally {
+    clearTimeout(timeout);
+    if (abandon) clearTimeout(abandon);
+    ctx.signal.removeEventListener("abort", onRunAbort);
+  }
+}
+
+function stopReasonOf(signal: AbortSignal): "time_limit" | "stopped" {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.message === "time_limit" ? "time_limit" : "stopped";
+}
+
+function abandonedOutcome(request: AgentRequest, signal: AbortSignal): AgentFailure {
+  const reason = stopReasonOf(signal);
+  return {
+    ok: false,
+    reason,
+    message:
+      reason === "time_limit"
+        ? `the agent exceeded its wall-time limit of ${Math.round(request.timeoutMs / 1000)} s`
+        : "the run was stopped while this agent was working",
+    usage: { ...ZERO_USAGE },
+    costUsd: 0,
+    model: request.model ?? "unknown",
+    turns: 0,
+  };
+}
+
+function crashedOutcome(request: AgentRequest, signal: AbortSignal, error: unknown): AgentFailure {
+  if (signal.aborted) return abandonedOutcome(request, signal);
+  return { ...abandonedOutcome(request, signal), reason: "error", message: `the agent runner failed: ${errorMessage(error)}` };
+}
+
+function failedEvent(agentId: string, label: string, phase: string | null, reason: FailureReason, message: string, durationMs: number) {
+  return {
+    type: "agent.finished" as const,
+    agentId,
+    label,
+    phase,
+    status: "failed" as const,
+    reason,
+    message,
+    usage: { ...ZERO_USAGE },
+    costUsd: 0,
+    durationMs,
+  };
+}
+
+function phaseModel(scope: ScriptScope, phase: string | null): string | undefined {
+  if (phase === null) return undefined;
+  return scope.meta?.phases?.find((p) => p.title === phase)?.model;
+}
+
+function noteIgnoredOptions(ctx: RunContext, scope: ScriptScope, hints: Record<string, unknown>, unknown: string[]): void {
+  for (const name of Object.keys(hints)) {
+    if (ctx.notedOptions.has(name)) continue;
+    ctx.notedOptions.add(name);
+    ctx.emit({ type: "log", level: "info", phase: scope.currentPhase, message: `agent option "${name}" is accepted but Quorum does not act on it.` });
+  }
+  for (const name of unknown) {
+    if (ctx.notedOptions.has(name)) continue;
+    ctx.notedOptions.add(name);
+    ctx.emit({ type: "log", level: "warn", phase: scope.currentPhase, message: `agent option "${name}" is not known to Quorum and was ignored.` });
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

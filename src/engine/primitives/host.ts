@@ -1,0 +1,45 @@
+/**
+ * The host functions a script's sandbox gets (`__host.*`), bound to one run and one script scope.
+ */
+import type { JsonValue } from "../../agents/contract.ts";
+import type { RunContext, ScriptScope } from "../context.ts";
+import type { HostFunction } from "../sandbox/types.ts";
+import { callAgent } from "./agent.ts";
+
+const MAX_LOG_LENGTH = 4_000;
+const MAX_PHASE_TITLE = 200;
+
+/** Runs a workflow inline (SPEC C4); supplied by the executor so primitives stay free of it. */
+export type NestedWorkflowRunner = (nameOrPath: string, args: JsonValue | undefined) => Promise<JsonValue | undefined>;
+
+export function createHostFunctions(ctx: RunContext, scope: ScriptScope, runNested: NestedWorkflowRunner): Record<string, HostFunction> {
+  return {
+    agent: (prompt, opts) => callAgent(ctx, scope, prompt, opts),
+    phase: (title) => {
+      if (typeof title !== "string" || title.trim() === "") throw new TypeError("phase(title) needs a non-empty string title.");
+      const clean = title.trim().slice(0, MAX_PHASE_TITLE);
+      scope.currentPhase = clean;
+      ctx.emit({ type: "phase.started", title: clean });
+      return undefined;
+    },
+    log: (level, message) => {
+      const text = typeof message === "string" ? message : JSON.stringify(message);
+      const cut = text.length > MAX_LOG_LENGTH ? `${text.slice(0, MAX_LOG_LENGTH)}… (${text.length - MAX_LOG_LENGTH} more characters cut)` : text;
+      ctx.emit({ type: "log", level: level === "warn" ? "warn" : "info", phase: scope.currentPhase, message: cut });
+      return undefined;
+    },
+    budgetTotal: () => ctx.budget.totalTokens,
+    budgetSpent: () => ctx.budget.spentTokens,
+    budgetRemaining: () => {
+      const left = ctx.budget.remainingTokens();
+      return Number.isFinite(left) ? left : null;
+    },
+    workflow: async (nameOrPath, args) => {
+      if (scope.depth >= 1) {
+        throw new Error(`workflow() can nest one level only: "${scope.name}" was itself called by workflow(), so it cannot call another.`);
+      }
+      if (typeof nameOrPath !== "string" || nameOrPath.trim() === "") throw new TypeError("workflow(nameOrPath, args) needs a workflow name or path.");
+      return runNested(nameOrPath, args === null ? undefined : args);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Starting and resuming runs (SPEC J1–J4): the run directory, the journal, the events log and
+ * the result files around one execution.
+ */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { AgentRunner, JsonObject, JsonValue } from "../agents/contract.ts";
+import { validateArgs } from "./args.ts";
+import type { ResolvedWorkflow, WorkflowResolver } from "./context.ts";
+import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";
+import { executeRun } from "./execute.ts";
+import { headCommit } from "./git.ts";
+import { JsonLinesWriter, openJournal } from "./journal.ts";
+import { resolveLimits, type RunLimits } from "./limits.ts";
+import { applyEvent, initialProgress } from "./progress.ts";
+import { renderReport } from "./report.ts";
+import { findingsOf } from "./result.ts";
+import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
+import type { SandboxLimits } from "./sandbox/types.ts";
+import { prepareScript } from "./script/index.ts";
+
+/** What both a new run and a resumed one need from the caller. */
+export interface RunEnvironment {
+  runner: AgentRunner | null;
+  missingRunnerHint?: string;
+  defaultModel?: string;
+  resolveWorkflow: WorkflowResolver;
+  sinks?: EventSink[];
+  signal?: AbortSignal;
+  sandboxLimits?: Partial<SandboxLimits>;
+}
+
+export interface StartRunOptions extends RunEnvironment {
+  workflow: ResolvedWorkflow;
+  args?: JsonValue;
+  /** The checkout: agents' tools see it, and runs are kept below it in `.quorum/runs/`. */
+  repo: string;
+  limits?: Partial<RunLimits>;
+  /** Extra options recorded in run.json and handed back on resume (provider, model …). */
+  recordedOptions?: JsonObject;
+  runId?: string;
+}
+
+export interface RunOutcome {
+  runId: string;
+  runDir: string;
+  status: RunStatus;
+  result?: JsonValue;
+  error?: string;
+  totals: RunTotals;
+}
+
+/** A resume that would replay a journal against different code (SPEC J4). */
+export class ResumeRefusedError extends Error {
+  override name = "ResumeRefusedError";
+}
+
+/** Validates script and args (nothing runs when either is wrong), then runs. */
+export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
+  const prepared = prepareScript(options.workflow.source, options.workflow.filename);
+  const args = validateArgs(options.workflow.name, prepared.meta?.args, options.args);
+  const limits = resolveLimits(options.limits);
+  const repo = resolve(options.repo);
+  const runId = options.runId ?? newRunId(options.workflow.name);
+  const dir = RunDirectory.create(repo, runId);
+  const now = new Date().toISOString();
+  const record: RunRecord = {
+    id: runId,
+    workflow: options.workflow.name,
+    source: options.workflow.filename,
+    repo,
+    commit: headCommit(repo),
+    createdAt: now,
+    updatedAt: now,
+    status: "running",
+    options: { ...options.recordedOptions, limits: limits as unknown as JsonObject },
+  };
+  writeFileSync(dir.file("script.js"), options.workflow.source);
+  dir.writeJson("args.json", args ?? null);
+  dir.writeJson("run.json", record);
+  return execute(dir, record, options.workflow, { ...options, repo }, prepared, args, limits, false);
+}
+
+export interface ResumeRunOptions extends RunEnvironment {
+  repo: string;
+  runId: string;
+  /** Resume even though the repository is at another commit than the run saw. */
+  force?: boolean;
+  limits?: Partial<RunLimits>;
+}
+
+/** Resumes a run from its journal: finished agents are answered from it, the rest run live. */
+export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> {
+  const repo = resolve(options.repo);
+  const dir = RunDirectory.open(repo, options.runId);
+  const record = dir.readRecord();
+  const commit = headCommit(repo);
+  if (!options.force && record.commit !== commit) {
+    throw new ResumeRefusedError(
+      `run ${record.id} was made at commit ${record.commit ?? "(none)"} but the repository is now at ${commit ?? "(none)"}; ` +
+        "its journal may not fit the code any more. Check out the run's commit, or pass --force to resume anyway.",
+    );
+  }
+  const source = dir.readText("script.js");
+  if (source === null) throw new ResumeRefusedError(`run ${record.id} has no script.js; it cannot be resumed.`);
+  const workflow: ResolvedWorkflow = { name: record.workflow, source, filename: record.source };
+  const prepared = prepareScript(source, record.source);
+  const argsText = dir.readText("args.json");
+  const storedArgs = argsText === null ? null : (JSON.parse(argsText) as JsonValue);
+  const args = storedArgs === null ? undefined : storedArgs;
+  const recordedLimits = (record.options.limits ?? {}) as Partial<RunLimits>;
+  const limits = resolveLimits({ ...recordedLimits, ...options.limits });
+  return execute(dir, { ...record, commit: options.force ? commit : record.commit }, workflow, { ...options, repo }, prepared, args, limits, true);
+}
+
+async function execute(
+  dir: RunDirectory,
+  record: RunRecord,
+  workflow: ResolvedWorkflow,
+  env: RunEnvironment & { repo: string },
+  prepared: ReturnType<typeof prepareScript>,
+  args: JsonValue | undefined,
+  limits: RunLimits,
+  resumed: boolean,
+): Promise<RunOutcome> {
+  const { read, writer: journalWriter } = openJournal(dir.journalPath);
+  const eventsWriter = new JsonLinesWriter(dir.eventsPath);
+  const progress = initialProgress();
+  const sinks: EventSink[] = [(event: RunEvent) => eventsWriter.append(event), (event) => applyEvent(progress, event), ...(env.sinks ?? [])];
+  const warnings = [...prepared.warnings];
+  if (read.tornBytes > 0) {
+    warnings.push(`journal: ignored a torn last line (${read.tornBytes} bytes, from an interrupted write); that agent runs again.`);
+  }
+  try {
+    const outcome = await executeRun({
+      runId: record.id,
+      workflow,
+      prepared: { ...prepared, warnings },
+      args,
+      repo: env.repo,
+      commit: record.commit,
+      resumed,
+      runner: env.runner,
+      ...(env.missingRunnerHint !== undefined ? { missingRunnerHint: env.missingRunnerHint } : {}),
+      limits,
+      ...(env.defaultModel !== undefined ? { defaultModel: env.defaultModel } : {}),
+      journal: read.entries,
+      journalWriter,
+      sinks,
+      resolveWorkflow: env.resolveWorkflow,
+      ...(env.signal ? { signal: env.signal } : {}),
+      ...(env.sandboxLimits ? { sandboxLimits: env.sandboxLimits } : {}),
+    });
+    dir.writeJson("result.json", {
+      status: outcome.status,
+      ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      totals: outcome.totals,
+    });
+    const findings = findingsOf(outcome.result);
+    if (findings !== null) dir.writeJson("findings.json", findings);
+    dir.writeText("report.md", renderReport(progress));
+    dir.writeJson("run.json", { ...record, status: outcome.status, updatedAt: new Date().toISOString() });
+    return { runId: record.id, runDir: dir.path, ...outcome };
+  } finally {
+    journalWriter.close();
+    eventsWriter.close();
+  }
+}
