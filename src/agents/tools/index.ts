@@ -1,0 +1,117 @@
+/**
+ * The tools of one agent, bound to its checkout or worktree (SPEC A8, A9, X1, X2, L5).
+ *
+ * `createToolbox` checks its options loudly (a misconfiguration is a bug in the caller, so it
+ * throws); every tool call afterwards answers with a {@link ToolResult} and never throws.
+ */
+import { realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { TOOL_NAMES, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
+import { parseAllowlistEntry } from "./allowlist.ts";
+import { bindTool, errorResult } from "./define-tool.ts";
+import { editTool } from "./edit.ts";
+import { globTool } from "./glob.ts";
+import { grepTool } from "./grep.ts";
+import { listTool } from "./list.ts";
+import { readTool } from "./read.ts";
+import { runTool, runToolDescription } from "./run.ts";
+import {
+  DEFAULT_OUTPUT_CAP_BYTES,
+  DEFAULT_RUN_TIMEOUT_MS,
+  type BoundTool,
+  type ToolContext,
+  type ToolboxOptions,
+} from "./types.ts";
+import { writeTool } from "./write.ts";
+
+export { defaultRunAllowlist, READ_ONLY_GIT_COMMANDS } from "./allowlist.ts";
+export { scrubEnvironment, isSecretVariable } from "./environment.ts";
+export { parseCommandLine } from "./shell-words.ts";
+export { guardPath, PathRefusedError } from "./path-guard.ts";
+export { ToolError } from "./errors.ts";
+export { DEFAULT_OUTPUT_CAP_BYTES, DEFAULT_RUN_TIMEOUT_MS, type ToolboxOptions } from "./types.ts";
+
+/** Tools that change files: only for agents in their own worktree. */
+const WRITING_TOOLS: ReadonlySet<ToolName> = new Set(["edit", "write"]);
+
+function resolveRoot(root: string): { root: string; realRoot: string } {
+  const absolute = path.resolve(root);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(absolute);
+  } catch {
+    throw new Error(`Toolbox root "${root}" does not exist; pass the checkout (or worktree) directory.`);
+  }
+  if (!statSync(realRoot).isDirectory()) throw new Error(`Toolbox root "${root}" is not a directory; pass the checkout directory.`);
+  return { root: absolute, realRoot };
+}
+
+function checkTools(options: ToolboxOptions): ToolName[] {
+  for (const name of options.tools) {
+    if (!(TOOL_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`Unknown tool "${String(name)}"; tools are: ${TOOL_NAMES.join(", ")}.`);
+    }
+    if (WRITING_TOOLS.has(name) && options.isolation !== "worktree") {
+      throw new Error(
+        `Tool "${name}" changes files and needs isolation: "worktree" (SPEC A8/A9); agents without isolation cannot ` +
+          `change files. Pass isolation: "worktree", or drop edit and write from tools.`,
+      );
+    }
+  }
+  // Canonical order, no duplicates: the same tools always give the same definitions.
+  return TOOL_NAMES.filter((name) => options.tools.includes(name));
+}
+
+function checkPositive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`);
+  return value;
+}
+
+function bindByName(name: ToolName, context: ToolContext): BoundTool {
+  switch (name) {
+    case "read":
+      return bindTool(readTool, context);
+    case "list":
+      return bindTool(listTool, context);
+    case "glob":
+      return bindTool(globTool, context);
+    case "grep":
+      return bindTool(grepTool, context);
+    case "run":
+      return bindTool({ ...runTool, description: runToolDescription(context) }, context);
+    case "edit":
+      return bindTool(editTool, context);
+    case "write":
+      return bindTool(writeTool, context);
+  }
+}
+
+/**
+ * Builds the toolbox of one agent. Throws when: the root does not exist or is not a directory; a
+ * tool name is unknown; `edit` or `write` is asked for without `isolation: "worktree"`; an
+ * allowlist entry is empty or uses shell syntax; a limit is not a positive number.
+ * The `run` tool with an empty allowlist is allowed and refuses every command.
+ */
+export function createToolbox(options: ToolboxOptions): Toolbox {
+  const tools = checkTools(options);
+  const context: ToolContext = {
+    ...resolveRoot(options.root),
+    isolation: options.isolation,
+    runAllowlist: options.runAllowlist.map(parseAllowlistEntry),
+    runTimeoutMs: checkPositive(options.runTimeoutMs, DEFAULT_RUN_TIMEOUT_MS, "runTimeoutMs"),
+    outputCapBytes: checkPositive(options.outputCapBytes, DEFAULT_OUTPUT_CAP_BYTES, "outputCapBytes"),
+  };
+  const bound = new Map<string, BoundTool>(tools.map((name) => [name, bindByName(name, context)]));
+  return {
+    definitions: [...bound.values()].map((tool) => tool.definition),
+    async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
+      const tool = bound.get(name);
+      if (!tool) {
+        const hint = WRITING_TOOLS.has(name as ToolName) && options.isolation !== "worktree" ? " (edit and write exist only for worktree agents)" : "";
+        return errorResult(`Unknown tool "${name}"${hint}. Available tools: ${tools.join(", ") || "none"}.`);
+      }
+      return tool.call(input, signal);
+    },
+  };
+}
