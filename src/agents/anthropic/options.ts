@@ -1,0 +1,113 @@
+/**
+ * Options of the Anthropic provider, their defaults, and how they are resolved against the
+ * environment (`ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
+ */
+import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "./hooks.ts";
+
+/** SDK retries per request: connection errors, 408, 409, 429 and 5xx/529, honouring `retry-after`. */
+export const DEFAULT_MAX_RETRIES = 4;
+/** Output tokens per model call (thinking included). Below the SDK's non-streaming ceiling. */
+export const DEFAULT_MAX_TOKENS = 16_000;
+/** Time limit of one HTTP request; the agent's own wall-time limit usually ends it sooner. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** Turn limit when the request carries none (SPEC L4). */
+export const DEFAULT_MAX_TURNS = 40;
+/** Wall-time limit when the request carries none (SPEC L4). */
+export const DEFAULT_AGENT_TIMEOUT_MS = 10 * 60_000;
+/** How often an invalid structured answer is sent back before the agent fails (SPEC A2). */
+export const MAX_SCHEMA_RETRIES = 3;
+/**
+ * How long fan-out siblings wait for the first of them to write the shared prompt prefix into the
+ * cache before sending their own first request. 0 disables the wait.
+ */
+export const DEFAULT_CACHE_WARMUP_MAX_WAIT_MS = 30_000;
+
+/** How structured output (`opts.schema`) is obtained from the model. */
+export type StructuredOutputMode =
+  /** The API's JSON-schema output (`output_config.format`); falls back to `tool` when refused. */
+  | "native"
+  /** A `submit_result` tool whose input schema is the output schema. */
+  | "tool";
+
+export interface AnthropicRunnerOptions {
+  /** Defaults to `ANTHROPIC_API_KEY`. */
+  apiKey?: string;
+  /** Defaults to `ANTHROPIC_BASE_URL`, then the SDK's https://api.anthropic.com. */
+  baseURL?: string;
+  /** Model for requests without one: alias, full id or `anthropic/<id>`. Default: `sonnet`. */
+  defaultModel?: string;
+  maxRetries?: number;
+  maxTokens?: number;
+  requestTimeoutMs?: number;
+  structuredOutput?: StructuredOutputMode;
+  cacheWarmupMaxWaitMs?: number;
+  /** Builds each agent's toolbox. Default: the real tools over the checkout (src/agents/tools). */
+  toolboxFactory?: ToolboxFactory;
+  /** Commands the default toolbox's `run` accepts (X2). Default: read-only git commands. */
+  runAllowlist?: readonly string[];
+  /** Builds the system prompt. Default: src/agents/framing.ts. */
+  systemPrompt?: SystemPromptBuilder;
+  /** Creates worktrees for `isolation: "worktree"`. Default: src/agents/worktree.ts. */
+  worktreeFactory?: WorktreeFactory;
+  /** Receives notices worth a log line (e.g. "no price known for X"). Default: `console.warn`. */
+  onNotice?: (message: string) => void;
+  /** Environment to read; default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The options with every default applied. */
+export interface ResolvedAnthropicOptions {
+  apiKey: string;
+  baseURL: string | undefined;
+  defaultModel: string | undefined;
+  maxRetries: number;
+  maxTokens: number;
+  requestTimeoutMs: number;
+  structuredOutput: StructuredOutputMode;
+  cacheWarmupMaxWaitMs: number;
+}
+
+/** Misconfiguration found before any request; the message says what to set. */
+export class AnthropicConfigError extends Error {
+  override name = "AnthropicConfigError";
+}
+
+/**
+ * Applies defaults and reads the environment.
+ *
+ * Edge cases: empty strings count as unset; no key anywhere throws {@link AnthropicConfigError}
+ * (the SDK would otherwise fall back to credential profiles and fail later, less clearly);
+ * negative or fractional numbers throw.
+ */
+export function resolveAnthropicOptions(options: AnthropicRunnerOptions): ResolvedAnthropicOptions {
+  const env = options.env ?? process.env;
+  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env["ANTHROPIC_API_KEY"]);
+  if (!apiKey) {
+    throw new AnthropicConfigError(
+      "No Anthropic API key: set ANTHROPIC_API_KEY (or pass apiKey) to run agents on Claude. " +
+        "To use an OpenAI-compatible server instead, run with --provider openai and set OPENAI_API_KEY / OPENAI_BASE_URL.",
+    );
+  }
+  return {
+    apiKey,
+    baseURL: nonEmpty(options.baseURL) ?? nonEmpty(env["ANTHROPIC_BASE_URL"]),
+    defaultModel: nonEmpty(options.defaultModel),
+    maxRetries: wholeNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0),
+    maxTokens: wholeNumber("maxTokens", options.maxTokens ?? DEFAULT_MAX_TOKENS, 1),
+    requestTimeoutMs: wholeNumber("requestTimeoutMs", options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 1),
+    structuredOutput: options.structuredOutput ?? "native",
+    cacheWarmupMaxWaitMs: wholeNumber("cacheWarmupMaxWaitMs", options.cacheWarmupMaxWaitMs ?? DEFAULT_CACHE_WARMUP_MAX_WAIT_MS, 0),
+  };
+}
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new AnthropicConfigError(`${name} must be a whole number ≥ ${min}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
