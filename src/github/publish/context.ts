@@ -1,0 +1,16 @@
+/**
+ * What every publisher needs to know about the run it publishes for.
+ */
+import type { RepoRef } from "../repo.ts";
+
+export interface PublishContext extends RepoRef {
+  /** Workflow name: part of branch names and fingerprints. */
+  workflow: string;
+  runId: string;
+  /** Link to the run (check run or Actions run), shown in every PR and review. */
+  runUrl?: string;
+  /** Exact secret values of this run (tokens, keys), redacted from everything posted (SPEC X4). */
+  secrets?: readonly string[];
+  /** Open pull requests as drafts (config `publish.draft`). */
+  draft?: boolean;
+}
