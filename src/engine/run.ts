@@ -58,16 +58,18 @@ export class ResumeRefusedError extends Error {
 /** Validates script and args (nothing runs when either is wrong), then runs. */
 export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
   const prepared = prepareScript(options.workflow.source, options.workflow.filename);
-  const args = validateArgs(options.workflow.name, prepared.meta?.args, options.args);
+  const args = validateArgs(prepared.meta?.name ?? options.workflow.name, prepared.meta?.args, options.args);
   const limits = resolveLimits(options.limits);
   const repo = resolve(options.repo);
-  const runId = options.runId ?? newRunId(options.workflow.name);
+  // The name a workflow is shown by: its meta name, else the file name it was found by.
+  const workflow: ResolvedWorkflow = { ...options.workflow, name: prepared.meta?.name ?? options.workflow.name };
+  const runId = options.runId ?? newRunId(workflow.name);
   const dir = RunDirectory.create(repo, runId);
   const now = new Date().toISOString();
   const record: RunRecord = {
     id: runId,
-    workflow: options.workflow.name,
-    source: options.workflow.filename,
+    workflow: workflow.name,
+    source: workflow.filename,
     repo,
     commit: headCommit(repo),
     createdAt: now,
@@ -75,10 +77,10 @@ export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
     status: "running",
     options: { ...options.recordedOptions, limits: limits as unknown as JsonObject },
   };
-  writeFileSync(dir.file("script.js"), options.workflow.source);
+  writeFileSync(dir.file("script.js"), workflow.source);
   dir.writeJson("args.json", args ?? null);
   dir.writeJson("run.json", record);
-  return execute(dir, record, options.workflow, { ...options, repo }, prepared, args, limits, false);
+  return execute(dir, record, workflow, { ...options, repo }, prepared, args, limits, false);
 }
 
 export interface ResumeRunOptions extends RunEnvironment {

@@ -5,6 +5,7 @@ import type { JsonValue } from "../../agents/contract.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import type { HostFunction } from "../sandbox/types.ts";
 import { callAgent } from "./agent.ts";
+import { runTests } from "./commands.ts";
 
 const MAX_LOG_LENGTH = 4_000;
 const MAX_PHASE_TITLE = 200;
@@ -12,9 +13,19 @@ const MAX_PHASE_TITLE = 200;
 /** Runs a workflow inline (SPEC C4); supplied by the executor so primitives stay free of it. */
 export type NestedWorkflowRunner = (nameOrPath: string, args: JsonValue | undefined) => Promise<JsonValue | undefined>;
 
-export function createHostFunctions(ctx: RunContext, scope: ScriptScope, runNested: NestedWorkflowRunner): Record<string, HostFunction> {
+/**
+ * `testCommands`: the repository's configured test command(s); `runTests()` may run those and
+ * commands given in the run's args (SPEC B2).
+ */
+export function createHostFunctions(
+  ctx: RunContext,
+  scope: ScriptScope,
+  runNested: NestedWorkflowRunner,
+  testCommands: readonly string[] = [],
+): Record<string, HostFunction> {
   return {
     agent: (prompt, opts) => callAgent(ctx, scope, prompt, opts),
+    runTests: (spec, runArgs) => runTests(ctx, scope, spec, runArgs, testCommands),
     phase: (title) => {
       if (typeof title !== "string" || title.trim() === "") throw new TypeError("phase(title) needs a non-empty string title.");
       const clean = title.trim().slice(0, MAX_PHASE_TITLE);

@@ -6,12 +6,15 @@
  * they receive are guest functions that can never cross the boundary. Only agent() calls take a
  * concurrency slot (on the host), so nesting `parallel`/`pipeline` cannot deadlock (SPEC L1).
  */
+import { PATTERNS_SOURCE } from "../../workflows/patterns.ts";
 import { MAX_FAN_OUT } from "../limits.ts";
 
 export const GUEST_PRELUDE = String.raw`
 (() => {
   "use strict";
   const host = globalThis.__host;
+  // The run's args as they were before the script ran: runTests() may only run commands named there.
+  const runArgs = globalThis.args === undefined ? null : JSON.parse(JSON.stringify(globalThis.args));
   const MAX_FAN_OUT = ${MAX_FAN_OUT};
   const define = (name, value) =>
     Object.defineProperty(globalThis, name, { value, writable: false, configurable: false, enumerable: false });
@@ -77,7 +80,13 @@ export const GUEST_PRELUDE = String.raw`
   });
 
   define("log", function log(message) {
-    host.log("info", typeof message === "string" ? message : describe(message));
+    let text;
+    try {
+      text = typeof message === "string" ? message : JSON.stringify(message) ?? String(message);
+    } catch {
+      text = String(message);
+    }
+    host.log("info", text);
   });
 
   const budget = Object.freeze({
@@ -93,5 +102,13 @@ export const GUEST_PRELUDE = String.raw`
   define("workflow", function workflow(nameOrPath, args) {
     return host.workflow(nameOrPath, args === undefined ? null : args);
   });
+
+  define("runTests", function runTests(spec) {
+    return host.runTests(spec === undefined ? null : spec, runArgs);
+  });
+
+  define("patterns", (
+${PATTERNS_SOURCE}
+  ));
 })();
 `;

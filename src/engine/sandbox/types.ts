@@ -12,11 +12,18 @@ export interface SandboxLimits {
   cpuMsPerSlice: number;
   /** Guest heap limit in bytes (SPEC S6, default 256 MiB). */
   memoryBytes: number;
+  /**
+   * Guest stack limit in bytes (default 256 KiB, about 1,300 nested plain calls). Deep recursion
+   * beyond it is a `ScriptLimitError`, not a crash. Larger values are refused: the guest's native
+   * frames live on the host's own stack.
+   */
+  stackBytes: number;
 }
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = Object.freeze({
   cpuMsPerSlice: 5_000,
   memoryBytes: 256 * 1024 * 1024,
+  stackBytes: 256 * 1024,
 });
 
 export interface SandboxRunOptions {

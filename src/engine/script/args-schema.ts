@@ -1,0 +1,29 @@
+/** Checks that `meta.args` is a JSON Schema that compiles (draft 2020-12, ajv). */
+import ajv2020 from "ajv/dist/2020.js";
+import type { JsonObject } from "../../agents/contract.ts";
+
+const Ajv2020 = ajv2020.default;
+
+export interface SchemaCheck {
+  /** Why the schema does not compile; `null` when it does. */
+  error: string | null;
+  /** ajv strict-mode notes that do not stop compilation (e.g. a keyword without its `type`). */
+  warnings: string[];
+}
+
+/**
+ * Compiles `schema` with a fresh ajv 2020 instance (strict schema keywords, formats not enforced).
+ * Edge cases: a `$schema` naming another draft fails with ajv's "no schema with key or ref" error;
+ * unknown keywords (usually typos) fail instead of being ignored.
+ */
+export function checkArgsSchema(schema: JsonObject): SchemaCheck {
+  const warnings: string[] = [];
+  const note = (...parts: unknown[]) => warnings.push(`meta.args: ${parts.map(String).join(" ")}`);
+  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, logger: { log: () => {}, warn: note, error: note } });
+  try {
+    ajv.compile(schema);
+    return { error: null, warnings };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error), warnings };
+  }
+}
