@@ -63,31 +63,74 @@ function parseEntry(line: string): JournalEntry | null {
   }
 }
 
-/** An append-only JSON-lines writer, one write per line. */
+/**
+ * An append-only JSON-lines writer. Unbuffered (the journal): one write per line, on disk when
+ * `append` returns. Buffered (the events log): lines are gathered and written at most `bufferMs`
+ * later, or at 64 KiB, or on close — a crash loses at most that window of events, never journal.
+ */
 export class JsonLinesWriter {
   #fd: number | null;
   readonly path: string;
+  readonly #bufferMs: number;
+  #pending: string[] = [];
+  #pendingBytes = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Opens for append; `truncateTo` cuts a torn tail off first. */
-  constructor(path: string, truncateTo?: number) {
+  constructor(path: string, truncateTo?: number, options: { bufferMs?: number } = {}) {
     this.path = path;
+    this.#bufferMs = options.bufferMs ?? 0;
     this.#fd = openSync(path, "a");
     if (truncateTo !== undefined) ftruncateSync(this.#fd, truncateTo);
   }
 
   append(value: unknown): void {
-    if (this.#fd === null) throw new Error(`journal ${this.path} is closed; nothing more can be written`);
-    const line = Buffer.from(`${JSON.stringify(value)}\n`, "utf8");
+    if (this.#fd === null) throw new Error(`${this.path} is closed; nothing more can be written`);
+    const line = `${JSON.stringify(value)}\n`;
+    if (this.#bufferMs <= 0) return this.#write(line);
+    this.#pending.push(line);
+    this.#pendingBytes += line.length;
+    if (this.#pendingBytes >= FLUSH_BYTES) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), this.#bufferMs);
+  }
+
+  /** Writes buffered lines now. */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.length === 0 || this.#fd === null) return;
+    const text = this.#pending.join("");
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#write(text);
+  }
+
+  #write(text: string): void {
+    if (this.#fd === null) return;
+    const bytes = Buffer.from(text, "utf8");
     let offset = 0;
-    while (offset < line.length) offset += writeSync(this.#fd, line, offset);
+    while (offset < bytes.length) offset += writeSync(this.#fd, bytes, offset);
   }
 
   close(): void {
+    this.flush();
     if (this.#fd !== null) {
       closeSync(this.#fd);
       this.#fd = null;
     }
   }
+}
+
+const FLUSH_BYTES = 64 * 1024;
+
+/**
+ * Length of `path` up to and including its last newline: what survives of a JSON-lines file
+ * whose last write a crash cut short. 0 for a missing file.
+ */
+export function completeLinesLength(path: string): number {
+  if (!existsSync(path)) return 0;
+  const buffer = readFileSync(path);
+  return buffer.lastIndexOf(0x0a) + 1;
 }
 
 /** Opens a journal for a run: the entries so far plus a writer positioned after the valid prefix. */

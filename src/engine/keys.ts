@@ -6,7 +6,7 @@
  * Occurrence numbers make N identical calls N distinct entries; because identical calls are
  * interchangeable, the order in which concurrent calls happen to start does not matter.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { JsonValue } from "../agents/contract.ts";
 
 export interface KeyInputs {
@@ -37,7 +37,7 @@ export function contentHash(inputs: KeyInputs): string {
     isolation: inputs.isolation,
     hints: inputs.hints,
   });
-  return createHash("sha256").update(material).digest("hex").slice(0, 32);
+  return hash("sha256", material, "hex").slice(0, 32);
 }
 
 /** Hands out `<hash>#<n>` keys, counting occurrences of each hash within one run. */

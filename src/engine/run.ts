@@ -10,7 +10,7 @@ import type { ResolvedWorkflow, WorkflowResolver } from "./context.ts";
 import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";
 import { executeRun } from "./execute.ts";
 import { headCommit } from "./git.ts";
-import { JsonLinesWriter, openJournal } from "./journal.ts";
+import { completeLinesLength, JsonLinesWriter, openJournal } from "./journal.ts";
 import { resolveLimits, type RunLimits } from "./limits.ts";
 import { applyEvent, initialProgress } from "./progress.ts";
 import { renderReport } from "./report.ts";
@@ -18,6 +18,9 @@ import { findingsOf } from "./result.ts";
 import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
 import { prepareScript } from "./script/index.ts";
+
+/** Events reach events.jsonl within this long (the journal itself is written per line). */
+const EVENTS_FLUSH_MS = 200;
 
 /** What both a new run and a resumed one need from the caller. */
 export interface RunEnvironment {
@@ -126,7 +129,7 @@ async function execute(
   resumed: boolean,
 ): Promise<RunOutcome> {
   const { read, writer: journalWriter } = openJournal(dir.journalPath);
-  const eventsWriter = new JsonLinesWriter(dir.eventsPath);
+  const eventsWriter = new JsonLinesWriter(dir.eventsPath, completeLinesLength(dir.eventsPath), { bufferMs: EVENTS_FLUSH_MS });
   const progress = initialProgress();
   const sinks: EventSink[] = [(event: RunEvent) => eventsWriter.append(event), (event) => applyEvent(progress, event), ...(env.sinks ?? [])];
   const warnings = [...prepared.warnings];

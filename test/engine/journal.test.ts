@@ -63,3 +63,16 @@ describe("journal", () => {
     expect([keys.next(h), keys.next(h), keys.next("other")]).toEqual([`${h}#0`, `${h}#1`, "other#0"]);
   });
 });
+
+describe("events log", () => {
+  it("J3 a torn last event line is cut off before a resumed run appends", async () => {
+    const { completeLinesLength, JsonLinesWriter } = await import("../../src/engine/journal.ts");
+    const dir = mkdtempSync(join(tmpdir(), "quorum-events-"));
+    const path = join(dir, "events.jsonl");
+    writeFileSync(path, `{"type":"a"}\n{"type":"b"}\n{"type":"c","at`);
+    const writer = new JsonLinesWriter(path, completeLinesLength(path));
+    writer.append({ type: "d" });
+    writer.close();
+    expect(readFileSync(path, "utf8")).toBe(`{"type":"a"}\n{"type":"b"}\n{"type":"d"}\n`);
+  });
+});

@@ -102,7 +102,8 @@ export async function callAgent(
   }
   const durationMs = Date.now() - startedAt;
   ctx.budget.record(outcome.usage, outcome.costUsd);
-  ctx.emit({
+  // Spend is in every agent.finished; a budget event is only news when there is a cap to watch.
+  if (ctx.budget.totalTokens !== null || ctx.budget.maxCostUsd !== null) ctx.emit({
     type: "budget",
     spentTokens: ctx.budget.spentTokens,
     totalTokens: ctx.budget.totalTokens,

@@ -20,17 +20,17 @@ export interface Where {
 /** JSON with the source position of every value (and of every object key). */
 export type Located =
   | { kind: "scalar"; value: string | number | boolean | null; at: Where }
+  /** A value that was not pure; its problem is already reported, so shape checks skip it. */
+  | { kind: "invalid"; at: Where }
   | { kind: "array"; items: Located[]; at: Where }
   | { kind: "object"; entries: Map<string, { keyAt: Where; value: Located }>; at: Where };
 
 /**
  * Converts `node` to a located JSON value. Problems are appended to `problems` (all of them, not
- * just the first); the result is `null` when there was any.
+ * just the first); impure parts become `invalid` so the rest can still be checked.
  */
-export function readLiteral(node: Expression | SpreadElement, problems: ScriptProblem[]): Located | null {
-  const before = problems.length;
-  const value = read(node, problems);
-  return problems.length === before ? value : null;
+export function readLiteral(node: Expression | SpreadElement, problems: ScriptProblem[]): Located {
+  return read(node, problems);
 }
 
 /** Plain JSON of a located value. */
@@ -38,6 +38,8 @@ export function toJson(located: Located): JsonValue {
   switch (located.kind) {
     case "scalar":
       return located.value;
+    case "invalid":
+      return null;
     case "array":
       return located.items.map(toJson);
     case "object": {
@@ -57,7 +59,7 @@ function read(node: Node, problems: ScriptProblem[]): Located {
       ...at,
       message: `meta must be a pure literal, but this is ${what}. meta is read without running the script: write the value out (strings, numbers, booleans, null, arrays, objects).`,
     });
-    return { kind: "scalar", value: null, at };
+    return { kind: "invalid", at };
   };
   switch (node.type) {
     case "Literal":

@@ -52,7 +52,7 @@ export function readMeta(program: Program, problems: ScriptProblem[]): MetaOutco
   }
   const before = problems.length;
   const located = readLiteral(init, problems);
-  if (located === null || located.kind !== "object") return outcome;
+  if (located.kind !== "object") return outcome;
   const meta = checkMeta(located, problems, outcome.warnings);
   if (problems.length === before) outcome.meta = meta;
   return outcome;
@@ -81,6 +81,7 @@ function checkMeta(located: Extract<Located, { kind: "object" }>, problems: Scri
 }
 
 function checkPhases(value: Located, problems: ScriptProblem[]): WorkflowPhase[] {
+  if (value.kind === "invalid") return [];
   if (value.kind !== "array") {
     problems.push({ ...value.at, message: "meta.phases must be an array of { title, detail?, model? }." });
     return [];
@@ -88,7 +89,7 @@ function checkPhases(value: Located, problems: ScriptProblem[]): WorkflowPhase[]
   return value.items.map((item, index) => {
     const path = `meta.phases[${index}]`;
     if (item.kind !== "object") {
-      problems.push({ ...item.at, message: `${path} must be an object { title, detail?, model? }.` });
+      if (item.kind !== "invalid") problems.push({ ...item.at, message: `${path} must be an object { title, detail?, model? }.` });
       return { title: "" };
     }
     rejectUnknownKeys(item.entries, PHASE_KEYS, path, problems);
@@ -102,6 +103,7 @@ function checkPhases(value: Located, problems: ScriptProblem[]): WorkflowPhase[]
 }
 
 function checkArgs(value: Located, problems: ScriptProblem[], warnings: string[]): JsonObject | null {
+  if (value.kind === "invalid" || containsInvalid(value)) return null;
   if (value.kind !== "object") {
     problems.push({ ...value.at, message: "meta.args must be a JSON Schema object, e.g. { type: 'object', properties: { … } }." });
     return null;
@@ -117,6 +119,7 @@ function checkArgs(value: Located, problems: ScriptProblem[], warnings: string[]
 }
 
 function checkPublish(value: Located, problems: ScriptProblem[]): PublishOptions {
+  if (value.kind === "invalid") return {};
   if (value.kind !== "object") {
     problems.push({ ...value.at, message: "meta.publish must be an object { mode?, draft?, labels? }." });
     return {};
@@ -129,7 +132,7 @@ function checkPublish(value: Located, problems: ScriptProblem[]): PublishOptions
     const v = mode.value;
     if (v.kind === "scalar" && typeof v.value === "string" && (PUBLISH_MODES as readonly string[]).includes(v.value)) {
       publish.mode = v.value as PublishMode;
-    } else {
+    } else if (v.kind !== "invalid") {
       problems.push({ ...mode.keyAt, message: `meta.publish.mode must be one of ${PUBLISH_MODES.map((m) => `"${m}"`).join(", ")}.` });
     }
   }
@@ -137,14 +140,14 @@ function checkPublish(value: Located, problems: ScriptProblem[]): PublishOptions
   if (draft) {
     const v = draft.value;
     if (v.kind === "scalar" && typeof v.value === "boolean") publish.draft = v.value;
-    else problems.push({ ...draft.keyAt, message: "meta.publish.draft must be true or false." });
+    else if (v.kind !== "invalid") problems.push({ ...draft.keyAt, message: "meta.publish.draft must be true or false." });
   }
   const labels = entries.get("labels");
   if (labels) {
     const v = labels.value;
     const strings = v.kind === "array" ? v.items.map((i) => (i.kind === "scalar" && typeof i.value === "string" && i.value !== "" ? i.value : null)) : null;
     if (strings && strings.every((s) => s !== null)) publish.labels = strings as string[];
-    else problems.push({ ...labels.keyAt, message: "meta.publish.labels must be an array of non-empty strings." });
+    else if (!containsInvalid(v)) problems.push({ ...labels.keyAt, message: "meta.publish.labels must be an array of non-empty strings." });
   }
   return publish;
 }
@@ -165,7 +168,7 @@ function requiredString(entries: Entries, key: string, path: string, parentAt: W
   }
   const v = entry.value;
   if (v.kind === "scalar" && typeof v.value === "string" && v.value.trim() !== "") return v.value;
-  problems.push({ ...entry.keyAt, message: `${path}.${key} must be a non-empty string.` });
+  if (v.kind !== "invalid") problems.push({ ...entry.keyAt, message: `${path}.${key} must be a non-empty string.` });
   return "";
 }
 
@@ -174,6 +177,20 @@ function optionalString(entries: Entries, key: string, path: string, problems: S
   if (!entry) return undefined;
   const v = entry.value;
   if (v.kind === "scalar" && typeof v.value === "string") return v.value;
-  problems.push({ ...entry.keyAt, message: `${path}.${key} must be a string.` });
+  if (v.kind !== "invalid") problems.push({ ...entry.keyAt, message: `${path}.${key} must be a string.` });
   return undefined;
+}
+
+/** Whether any part of `value` was impure (already reported). */
+function containsInvalid(value: Located): boolean {
+  switch (value.kind) {
+    case "invalid":
+      return true;
+    case "scalar":
+      return false;
+    case "array":
+      return value.items.some(containsInvalid);
+    case "object":
+      return [...value.entries.values()].some((entry) => containsInvalid(entry.value));
+  }
 }

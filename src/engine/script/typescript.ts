@@ -13,6 +13,7 @@ const TS_LINE_START = /^\s*(export\s+)?(declare|abstract|type|interface|enum|nam
 const MODIFIER_BEFORE = /\b(private|public|protected|readonly|declare|abstract|override)\s+$/;
 const ENDS_WITH_OPERAND = /[\w$)\]]\s*$/;
 const ENDS_WITH_ANNOTATABLE = /[\w$)\]?]\s*$/;
+const OPTIONAL_MARK = /^\?\s*[:),]/;
 const CAST_OR_CLAUSE = /^(as|satisfies|implements)\b/;
 const NON_NULL_FOLLOWER = /^!(\s|$|[.)\],;[])/;
 const GENERIC_DECLARATION_BEFORE = /\b(function\s*\*?\s*[\w$]*|class\s+[\w$]+)\s*$/;
@@ -33,6 +34,7 @@ export function looksLikeTypeScript(source: string, pos: number, message: string
   const line = source.slice(lineStart, lineEnd);
 
   if (at.startsWith(":") && ENDS_WITH_ANNOTATABLE.test(before)) return true; // x: string, (a): T, b?: U
+  if (OPTIONAL_MARK.test(at) && ENDS_WITH_OPERAND.test(before)) return true; // function f(a?: T)
   if (NON_NULL_FOLLOWER.test(at) && ENDS_WITH_OPERAND.test(before)) return true; // value!.prop
   if (CAST_OR_CLAUSE.test(at)) return true; // x as T, y satisfies U, class A implements B
   if (at.startsWith("<") && GENERIC_DECLARATION_BEFORE.test(before)) return true; // function f<T>()
