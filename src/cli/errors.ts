@@ -5,7 +5,8 @@ import { UnknownRunError } from "../engine/rundir.ts";
 import { ResumeRefusedError } from "../engine/run.ts";
 import { ScriptValidationError } from "../engine/script/index.ts";
 import { UnknownWorkflowError } from "../workflows/resolve.ts";
-import { MissingProviderError, UsageError } from "./usage-error.ts";
+import { MissingProviderError } from "../agents/runner.ts";
+import { UsageError } from "./usage-error.ts";
 
 /** Exit code for usage and input mistakes (bad flags, unknown workflow, invalid args or script). */
 export const EXIT_USAGE = 2;

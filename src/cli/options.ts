@@ -7,6 +7,7 @@ import { UsageError } from "./usage-error.ts";
 export interface ProviderFlags {
   provider?: string;
   model?: string;
+  testCommand?: string;
 }
 
 export interface LimitFlags {
@@ -21,7 +22,8 @@ export interface LimitFlags {
 export function addProviderOptions(command: Command): Command {
   return command
     .addOption(new Option("--provider <name>", "model provider: anthropic (default) or openai (any OpenAI-compatible server)"))
-    .addOption(new Option("--model <model>", "default model: an alias (opus, sonnet, haiku), a full id, or provider/model"));
+    .addOption(new Option("--model <model>", "default model: an alias (opus, sonnet, haiku), a full id, or provider/model"))
+    .addOption(new Option("--test-command <cmd>", "the repository's test command, which agents and runTests() may run (default: npm test when package.json has a test script)"));
 }
 
 export function addLimitOptions(command: Command): Command {

@@ -3,9 +3,9 @@
  * lives in the agents room; this only chooses and explains what is missing.
  */
 import type { AgentRunner } from "../agents/contract.ts";
-import { createRunner, describeMissingProvider } from "../agents/runner.ts";
+import { createRunner, describeMissingProvider, MissingProviderError } from "../agents/runner.ts";
+import { defaultRunAllowlist } from "../agents/tools/index.ts";
 import type { ProviderFlags } from "./options.ts";
-import { MissingProviderError } from "./usage-error.ts";
 
 export interface ProviderChoice {
   runner: AgentRunner | null;
@@ -14,9 +14,9 @@ export interface ProviderChoice {
 }
 
 /** Creates the runner, or explains why it cannot (no key, unknown provider). Never throws. */
-export function chooseProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, repo: string): ProviderChoice {
+export function chooseProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, repo: string, testCommand: string | undefined, onNotice: (message: string) => void): ProviderChoice {
   try {
-    const runner = createRunner({ provider: flags.provider, defaultModel: flags.model, env, repo });
+    const runner = createRunner({ provider: flags.provider, defaultModel: flags.model, env, repo, runAllowlist: defaultRunAllowlist(testCommand), onNotice });
     return { runner, missing: null };
   } catch (error) {
     return { runner: null, missing: error instanceof Error ? error.message : describeMissingProvider(flags.provider) };
@@ -24,8 +24,8 @@ export function chooseProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, rep
 }
 
 /** Like chooseProvider, but a missing provider is an error at once (for `quorum run`). */
-export function requireProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, repo: string): AgentRunner {
-  const choice = chooseProvider(flags, env, repo);
+export function requireProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, repo: string, testCommand: string | undefined, onNotice: (message: string) => void): AgentRunner {
+  const choice = chooseProvider(flags, env, repo, testCommand, onNotice);
   if (choice.runner === null) throw new MissingProviderError(choice.missing ?? describeMissingProvider(flags.provider));
   return choice.runner;
 }

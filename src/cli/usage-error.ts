@@ -2,8 +2,3 @@
 export class UsageError extends Error {
   override name = "UsageError";
 }
-
-/** No model provider could be set up; the message says what to set. */
-export class MissingProviderError extends Error {
-  override name = "MissingProviderError";
-}

@@ -38,6 +38,8 @@ export interface RunContext {
   /** Explains why there is no runner, for the error agent() throws. */
   readonly missingRunnerHint: string;
   readonly defaultModel: string | undefined;
+  /** The repository's configured test command(s), which `runTests()` may run (SPEC B2). */
+  readonly testCommands: readonly string[];
   readonly resolveWorkflow: WorkflowResolver;
   /** Aborted on cancellation or when the run's wall time is reached. */
   readonly signal: AbortSignal;
@@ -54,6 +56,8 @@ export interface ScriptScope {
   readonly name: string;
   readonly depth: number;
   readonly meta: WorkflowMeta | null;
+  /** The args this script was started with, as the host validated them. */
+  readonly args: JsonValue | undefined;
   currentPhase: string | null;
 }
 

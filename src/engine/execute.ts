@@ -36,6 +36,7 @@ export interface ExecuteOptions {
   missingRunnerHint?: string;
   limits: RunLimits;
   defaultModel?: string;
+  testCommands?: readonly string[];
   journal: ReadonlyMap<string, JournalEntry>;
   journalWriter: JsonLinesWriter | null;
   sinks: EventSink[];
@@ -71,6 +72,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     runner: options.runner,
     missingRunnerHint: options.missingRunnerHint ?? NO_RUNNER_HINT,
     defaultModel: options.defaultModel,
+    testCommands: options.testCommands ?? [],
     resolveWorkflow: options.resolveWorkflow,
     signal: agentsController.signal,
     stopReason: null,
@@ -140,7 +142,7 @@ async function runScript(
   signal: AbortSignal,
   sandboxLimits: Partial<SandboxLimits> | undefined,
 ): Promise<JsonValue | undefined> {
-  const scope: ScriptScope = { name: workflow.name, depth, meta: prepared.meta, currentPhase: null };
+  const scope: ScriptScope = { name: workflow.name, depth, meta: prepared.meta, args, currentPhase: null };
   const runNested = async (nameOrPath: string, nestedArgs: JsonValue | undefined) => {
     const nested = ctx.resolveWorkflow(nameOrPath);
     const nestedPrepared = prepareScript(nested.source, nested.filename);

@@ -27,6 +27,8 @@ export interface RunEnvironment {
   runner: AgentRunner | null;
   missingRunnerHint?: string;
   defaultModel?: string;
+  /** The repository's test command(s): what `runTests()` and the agents' `run` tool may run. */
+  testCommands?: readonly string[];
   resolveWorkflow: WorkflowResolver;
   sinks?: EventSink[];
   signal?: AbortSignal;
@@ -149,6 +151,7 @@ async function execute(
       ...(env.missingRunnerHint !== undefined ? { missingRunnerHint: env.missingRunnerHint } : {}),
       limits,
       ...(env.defaultModel !== undefined ? { defaultModel: env.defaultModel } : {}),
+      ...(env.testCommands !== undefined ? { testCommands: env.testCommands } : {}),
       journal: read.entries,
       journalWriter,
       sinks,

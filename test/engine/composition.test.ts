@@ -149,3 +149,23 @@ describe("composition", () => {
     expect(runner.calls).toHaveLength(0);
   });
 });
+
+describe("Claude Code compatibility", () => {
+  it("S7 console.log/warn in a script go to the log, and effort/agentType are noted once, not errors", async () => {
+    const runner = createScriptedRunner({ respond: () => "ok" });
+    const run = await runScript(
+      `console.log("mapped", 3, { routes: ["/a"] }); console.warn("careful");
+       await agent("a", { effort: "high", agentType: "Explore" }); await agent("b", { effort: "low" });
+       return [typeof WeakRef, typeof FinalizationRegistry];`,
+      { runner },
+    );
+    expect(run.status).toBe("succeeded");
+    expect(run.result).toEqual(["undefined", "undefined"]);
+    const logs = eventsOf(run.events, "log");
+    expect(logs.some((l) => l.message === 'mapped 3 {"routes":["/a"]}' && l.level === "info")).toBe(true);
+    expect(logs.some((l) => l.message === "careful" && l.level === "warn")).toBe(true);
+    expect(logs.filter((l) => /option "effort" is accepted/.test(l.message))).toHaveLength(1);
+    expect(logs.filter((l) => /option "agentType" is accepted/.test(l.message))).toHaveLength(1);
+    expect(runner.calls[0]?.hints).toEqual({ effort: "high", agentType: "Explore" });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScriptedRunner } from "../support/scripted-runner.ts";
+import { createScriptedRunner, type ScriptedAnswer } from "../support/scripted-runner.ts";
 import { eventsOf, runScript } from "../support/run-script.ts";
 
 const echo = () => createScriptedRunner({ respond: ({ request }) => `answer to ${request.prompt}` });
@@ -13,7 +13,7 @@ describe("agent()", () => {
 
   it("A2 with a schema resolves to a validated object; invalid output is retried with the errors", async () => {
     const runner = createScriptedRunner({
-      respond: ({ attempt, feedback }) => (attempt === 0 ? { count: "three" } : { count: 3, sawErrors: feedback !== undefined }),
+      respond: ({ attempt, feedback }): ScriptedAnswer => (attempt === 0 ? { count: "three" } : { count: 3, sawErrors: feedback !== undefined }),
     });
     const schema = { type: "object", properties: { count: { type: "integer" }, sawErrors: { type: "boolean" } }, required: ["count"] };
     const run = await runScript(`return await agent("count", { schema: ${JSON.stringify(schema)} });`, { runner });
@@ -91,5 +91,30 @@ describe("agent()", () => {
       { runner, defaultModel: "sonnet" },
     );
     expect(runner.calls.map((c) => c.model)).toEqual(["haiku", "opus", "sonnet"]);
+  });
+});
+
+describe("worktree agents", () => {
+  it("A8 a worktree agent's result carries the diff it produced (object answers get `diff`, text becomes { text, diff })", async () => {
+    const patch = "--- a/x.js\n+++ b/x.js\n@@ -1 +1 @@\n-a\n+b\n";
+    const runner = createScriptedRunner({ respond: ({ request }): ScriptedAnswer => (request.prompt === "obj" ? { summary: "fixed", diff: patch } : { diff: patch }) });
+    const run = await runScript(
+      `const o = await agent("obj", { isolation: "worktree", schema: { type: "object", properties: { summary: { type: "string" } }, required: ["summary"] } });
+       const t = await agent("text", { isolation: "worktree" });
+       const plain = await agent("plain");
+       return { o, t, plain };`,
+      { runner },
+    );
+    const r = run.result as { o: { summary: string; diff: string }; t: { text: unknown; diff: string }; plain: unknown };
+    expect(r.o).toEqual({ summary: "fixed", diff: patch });
+    expect(r.t.diff).toBe(patch);
+    expect(runner.calls.map((c) => c.isolation)).toEqual(["worktree", "worktree", "none"]);
+    expect(runner.calls[0]?.tools).toEqual(expect.arrayContaining(["edit", "write"]));
+    expect(runner.calls[2]?.tools).not.toContain("edit");
+  });
+
+  it("A8 agents without isolation cannot be given edit or write tools", async () => {
+    const run = await runScript(`try { await agent("x", { tools: ["read", "edit"] }); } catch (e) { return e.message; }`, { runner: createScriptedRunner({ respond: () => "no" }) });
+    expect(run.result).toMatch(/needs \{ isolation: "worktree" \}/);
   });
 });

@@ -3,6 +3,8 @@
  * request, after an optional simulated latency. It honours the abort signal, validates schema
  * answers with the real validator (feeding errors back to the script's `respond` on retries, like a
  * provider does with a model), and counts calls so tests can assert that nothing ran twice.
+ * For a worktree agent, a `diff` string in the answer object stands for the edits the agent made:
+ * it becomes the outcome's diff, as a provider reports what `git diff` saw in the worktree.
  */
 import type { AgentOutcome, AgentProgress, AgentRequest, AgentRunner, FailureReason, JsonValue, Usage } from "../../src/agents/contract.ts";
 import { compileOutputSchema } from "../../src/agents/structured.ts";
@@ -93,9 +95,17 @@ export function createScriptedRunner(options: ScriptedRunnerOptions): ScriptedRu
           cost += options.costUsd ?? 0;
           output = answer as JsonValue;
         }
-        if (validator === null) return { ok: true, output, usage, costUsd: cost, model, turns: attempt + 1 };
+        // A worktree agent's edits: a scripted answer names the diff they would produce as `diff`.
+        let diff: string | undefined;
+        if (request.isolation === "worktree" && isObject(output) && typeof output.diff === "string") {
+          const { diff: produced, ...rest } = output;
+          diff = produced as string;
+          output = rest as JsonValue;
+        }
+        const done = (): AgentOutcome => ({ ok: true, output, usage, costUsd: cost, model, turns: attempt + 1, ...(diff !== undefined ? { diff } : {}) });
+        if (validator === null) return done();
         const errors = validator.validate(output);
-        if (errors === null) return { ok: true, output, usage, costUsd: cost, model, turns: attempt + 1 };
+        if (errors === null) return done();
         feedback = errors;
       }
       return { ok: false, reason: "schema_invalid", message: `structured output still invalid after ${maxRetries} retries:\n${feedback ?? ""}`, usage, costUsd: cost, model, turns: maxRetries + 1 };

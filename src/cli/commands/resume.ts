@@ -7,6 +7,7 @@ import type { CliIo } from "../io.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, type LimitFlags, type ProviderFlags } from "../options.ts";
 import { chooseProvider } from "../provider.ts";
 import { createTerminalView } from "../terminal-view.ts";
+import { detectTestCommand } from "../test-command.ts";
 import { printOutcome } from "./print-outcome.ts";
 
 interface ResumeFlags extends ProviderFlags, LimitFlags {
@@ -27,7 +28,8 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
   command.action(async (runId: string, flags: ResumeFlags) => {
     const repo = resolve(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
-    const provider = chooseProvider(flags, io.env, repo);
+    const testCommand = detectTestCommand(repo, flags.testCommand);
+    const provider = chooseProvider(flags, io.env, repo, testCommand, (message) => io.stderr.write(`quorum: note: ${message}\n`));
     const view = createTerminalView(io.stderr);
     const outcome = await resumeRun({
       repo,
@@ -37,6 +39,7 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
       runner: provider.runner,
       ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
       ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
+      ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
       resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
       sinks: [view.sink],
       ...(io.signal ? { signal: io.signal } : {}),

@@ -8,6 +8,7 @@ import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, ty
 import { requireProvider } from "../provider.ts";
 import { printOutcome } from "./print-outcome.ts";
 import { createTerminalView } from "../terminal-view.ts";
+import { detectTestCommand } from "../test-command.ts";
 
 interface RunFlags extends ProviderFlags, LimitFlags {
   repo: string;
@@ -29,7 +30,9 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
     const args = parseArgsFlag(flags.args);
     const limits = limitsFromFlags(flags);
-    const runner = requireProvider(flags, io.env, repo);
+    const testCommand = detectTestCommand(repo, flags.testCommand);
+    const notice = (message: string) => io.stderr.write(`quorum: note: ${message}\n`);
+    const runner = requireProvider(flags, io.env, repo, testCommand, notice);
     const view = createTerminalView(io.stderr);
     const outcome = await startRun({
       workflow,
@@ -38,7 +41,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       limits,
       runner,
       ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
-      recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}) },
+      ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
+      recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(testCommand ? { testCommand } : {}) },
       resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
       sinks: [view.sink],
       ...(io.signal ? { signal: io.signal } : {}),

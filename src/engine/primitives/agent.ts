@@ -127,17 +127,17 @@ export async function callAgent(
     return null;
   }
 
+  const result = opts.isolation === "worktree" ? withDiff(outcome.output, outcome.diff ?? "") : outcome.output;
   ctx.journalWriter?.append({
     key,
     label: opts.label,
     phase,
-    result: outcome.output,
+    result,
     usage: outcome.usage,
     costUsd: outcome.costUsd,
     model: outcome.model,
     startedAt,
     durationMs,
-    ...(outcome.diff !== undefined ? { diff: outcome.diff } : {}),
   });
   ctx.emit({
     type: "agent.finished",
@@ -150,7 +150,16 @@ export async function callAgent(
     durationMs,
     model: outcome.model,
   });
-  return outcome.output;
+  return result;
+}
+
+/**
+ * A worktree agent's result carries the unified diff it produced (SPEC A8): an object answer
+ * gets a `diff` property; a text answer becomes `{ text, diff }`. An empty diff means no change.
+ */
+export function withDiff(output: JsonValue, diff: string): JsonValue {
+  if (output !== null && typeof output === "object" && !Array.isArray(output)) return { ...output, diff };
+  return { text: output, diff };
 }
 
 /** The runner call, with the agent's wall-time limit enforced even if the runner ignores its signal. */

@@ -13,19 +13,12 @@ const MAX_PHASE_TITLE = 200;
 /** Runs a workflow inline (SPEC C4); supplied by the executor so primitives stay free of it. */
 export type NestedWorkflowRunner = (nameOrPath: string, args: JsonValue | undefined) => Promise<JsonValue | undefined>;
 
-/**
- * `testCommands`: the repository's configured test command(s); `runTests()` may run those and
- * commands given in the run's args (SPEC B2).
- */
-export function createHostFunctions(
-  ctx: RunContext,
-  scope: ScriptScope,
-  runNested: NestedWorkflowRunner,
-  testCommands: readonly string[] = [],
-): Record<string, HostFunction> {
+export function createHostFunctions(ctx: RunContext, scope: ScriptScope, runNested: NestedWorkflowRunner): Record<string, HostFunction> {
   return {
     agent: (prompt, opts) => callAgent(ctx, scope, prompt, opts),
-    runTests: (spec, runArgs) => runTests(ctx, scope, spec, runArgs, testCommands),
+    // runTests() may run the configured test commands and those named in this script's args as
+    // the host received them (a script rewriting `args` cannot widen that).
+    runTests: (spec) => runTests(ctx, scope, spec, scope.args, ctx.testCommands),
     phase: (title) => {
       if (typeof title !== "string" || title.trim() === "") throw new TypeError("phase(title) needs a non-empty string title.");
       const clean = title.trim().slice(0, MAX_PHASE_TITLE);

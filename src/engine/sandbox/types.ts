@@ -10,7 +10,10 @@ export type HostFunction = (...args: (JsonValue | undefined)[]) => JsonValue | u
 export interface SandboxLimits {
   /** Synchronous CPU time the guest may run between two awaits, in ms (SPEC S6, default 5000). */
   cpuMsPerSlice: number;
-  /** Guest heap limit in bytes (SPEC S6, default 256 MiB). */
+  /**
+   * Guest heap limit in bytes (SPEC S6, default 256 MiB, 8 MiB to 1 GiB). Enforced as the maximum
+   * size of the run's own WebAssembly memory (plus a fixed 8 MiB for QuickJS's stack and data).
+   */
   memoryBytes: number;
   /**
    * Guest stack limit in bytes (default 256 KiB, about 1,300 nested plain calls). Deep recursion

@@ -1,0 +1,212 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { findFlakyTests, parseTestOutput, runTestCommand, summarizeTests, UnreadableOutputError, withPatchedCheckout } from "../../src/agents/testing/index.ts";
+import type { TestRun } from "../../src/agents/testing/index.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, "fixtures", "reporters");
+const root = "/home/dev/project";
+const read = (name: string) => readFileSync(path.join(fixtures, name), "utf8");
+const flakyPackage = path.resolve(here, "../../examples/flaky-package");
+const FLAKY_NAME = "cache refresh replaces the value in the background";
+const temps: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+function gitRepoFrom(source: string): string {
+  const dir = tempDir("quorum-flaky-");
+  cpSync(source, dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+  git("init", "-q");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "fixture");
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(index: number, tests: TestRun["tests"]): TestRun {
+  return { index, exitCode: 0, signal: null, timedOut: false, durationMs: 1, tests, outputTail: "" };
+}
+
+describe("test output parsers", () => {
+  it("B2 reads vitest's JSON report: suite path in the name, relative file, skipped tests", () => {
+    const parsed = parseTestOutput(read("vitest.json"), "", "vitest", root);
+    expect(parsed.format).toBe("jest-json");
+    expect(parsed.tests.map((t) => [t.file, t.name, t.status])).toEqual([
+      ["test/math.test.js", "math › adds", "passed"],
+      ["test/math.test.js", "math › division › divides", "passed"],
+      ["test/math.test.js", "math › division › rounds down", "failed"],
+      ["test/math.test.js", "math › multiplies later", "skipped"],
+      ["test/top.test.js", "top-level passes", "passed"],
+    ]);
+    expect(parsed.tests[2]?.message).toBe("AssertionError: expected 3 to be 4 // Object.is equality");
+  });
+
+  it("B2 reads jest's --json output (pending counts as skipped)", () => {
+    const parsed = parseTestOutput(read("jest.json"), "", "jest", "/home/dev/shop");
+    expect(parsed.tests.map((t) => [t.file, t.name, t.status])).toEqual([
+      ["src/cart.test.js", "Cart › totals › sums line items", "passed"],
+      ["src/cart.test.js", "Cart › totals › applies the discount after tax", "failed"],
+      ["src/cart.test.js", "Cart › supports gift cards", "skipped"],
+      ["src/price.test.js", "formatPrice prints cents", "passed"],
+      ["src/price.test.js", "formatPrice rounds half up", "passed"],
+    ]);
+  });
+
+  it("B2 reads mocha's JSON reporter even after log lines the tests printed", () => {
+    const stdout = `connecting to fake queue\n{ not json\n${read("mocha.json")}`;
+    const parsed = parseTestOutput(stdout, "", "mocha", "/home/dev/queue");
+    expect(parsed.format).toBe("mocha-json");
+    expect(parsed.tests.map((t) => [t.file, t.name, t.status])).toEqual([
+      ["test/queue.spec.js", "Queue parse parses an empty queue", "passed"],
+      ["test/queue.spec.js", "Queue drain drains in order", "failed"],
+      ["test/queue.spec.js", "Queue drain retries a failed job", "passed"],
+      ["test/ids.spec.js", "ids formats ids", "passed"],
+      ["test/queue.spec.js", "Queue persists to disk", "skipped"],
+    ]);
+    expect(parsed.tests[1]?.message).toBe("Expected values to be strictly deep-equal:");
+  });
+
+  it("B2 reads node:test TAP: leaves only, SKIP/TODO as skipped, failure location from the YAML block", () => {
+    const parsed = parseTestOutput(read("node-tap.txt"), "", "node", root);
+    expect(parsed.format).toBe("tap");
+    expect(parsed.tests.map((t) => [t.name, t.status])).toEqual([
+      ["standalone passes", "passed"],
+      ["parser › reads numbers", "passed"],
+      ["parser › strings › keeps quotes", "passed"],
+      ["parser › strings › fails on purpose", "failed"],
+      ["parser › handles dates later", "skipped"],
+      ["parser › handles regexes", "skipped"],
+      ["parent with subtests › child one", "passed"],
+      ["parent with subtests › child two", "passed"],
+    ]);
+    const failed = parsed.tests[3];
+    expect(failed?.location).toEqual({ path: "test/suite.test.js", line: 7 });
+    expect(failed?.message).toBe("Expected values to be strictly equal:");
+  });
+
+  it("B2 reads node:test's default spec output and stops at the failing-tests summary", () => {
+    const parsed = parseTestOutput(read("node-spec.txt"), "", "auto", root);
+    expect(parsed.format).toBe("node-spec");
+    expect(parsed.tests.map((t) => [t.name, t.status])).toEqual([
+      ["standalone passes", "passed"],
+      ["parser › reads numbers", "passed"],
+      ["parser › strings › keeps quotes", "passed"],
+      ["parser › strings › fails on purpose", "failed"],
+      ["parser › handles dates later", "skipped"],
+      ["parser › handles regexes", "skipped"],
+      ["parent with subtests › child one", "passed"],
+      ["parent with subtests › child two", "passed"],
+    ]);
+    expect(parsed.tests[3]?.location).toEqual({ path: "test/suite.test.js", line: 7 });
+  });
+
+  it("B2 auto recognises every format by shape", () => {
+    expect(parseTestOutput(read("vitest.json"), "", "auto", root).format).toBe("jest-json");
+    expect(parseTestOutput(read("mocha.json"), "", "auto", root).format).toBe("mocha-json");
+    expect(parseTestOutput(read("node-tap.txt"), "", "auto", root).format).toBe("tap");
+  });
+
+  it("B2 output without per-test results is an error that names the reporter flag to use", () => {
+    expect(() => parseTestOutput("All good!\n", "", "jest", root)).toThrow(UnreadableOutputError);
+    expect(() => parseTestOutput("All good!\n", "", "jest", root)).toThrow(/--json/);
+    expect(() => parseTestOutput("All good!\n", "", "auto", root)).toThrow(/--test-reporter=tap/);
+  });
+});
+
+describe("flaky detection", () => {
+  it("B2 a test with both passes and failures is flaky; skips and steady failures are not", () => {
+    const runs = [
+      run(0, [
+        { name: "a", file: "x.js", status: "passed" },
+        { name: "b", file: "x.js", status: "failed", message: "boom" },
+        { name: "c", file: "x.js", status: "failed" },
+      ]),
+      run(1, [
+        { name: "a", file: "x.js", status: "failed", message: "timeout" },
+        { name: "b", file: "x.js", status: "failed", message: "boom" },
+        { name: "c", file: "x.js", status: "skipped" },
+      ]),
+      run(2, [
+        { name: "a", file: "x.js", status: "passed" },
+        { name: "a", file: "y.js", status: "failed" },
+      ]),
+    ];
+    const flaky = findFlakyTests(runs);
+    expect(flaky).toEqual([{ name: "a", file: "x.js", passed: 2, failed: 1, skipped: 0, messages: ["timeout"] }]);
+    expect(summarizeTests(runs).find((t) => t.name === "b")).toMatchObject({ failed: 2, messages: ["boom"] });
+  });
+
+  it("B2 runTestCommand on examples/flaky-package finds exactly the planted flaky test", async () => {
+    const runs = await runTestCommand({ cwd: flakyPackage, command: "node --test --test-reporter=tap", runs: 12, reporter: "node" });
+    expect(runs).toHaveLength(12);
+    expect(runs.every((r) => r.parseError === undefined && r.tests.length === 7)).toBe(true);
+    const flaky = findFlakyTests(runs);
+    expect(flaky.map((t) => t.name)).toEqual([FLAKY_NAME]);
+    expect(flaky[0]?.location).toEqual({ path: "test/cache.test.js", line: 22 });
+    expect(flaky[0]?.messages[0]).toMatch(/strictly equal/);
+  });
+
+  it("B2 the default spec reporter of `node --test` is read too", async () => {
+    const runs = await runTestCommand({ cwd: flakyPackage, command: "node --test", runs: 2, reporter: "auto" });
+    expect(runs.map((r) => [r.format, r.tests.length])).toEqual([["node-spec", 7], ["node-spec", 7]]);
+  });
+
+  it("B2 a real vitest run is read through the report file vitest announces", async () => {
+    const dir = tempDir("quorum-vitest-");
+    writeFileSync(path.join(dir, "package.json"), '{"type":"module","private":true}');
+    writeFileSync(
+      path.join(dir, "a.test.js"),
+      'import { expect, test } from "vitest";\ntest("one", () => expect(1).toBe(1));\ntest("two", () => expect(2).toBe(3));\n',
+    );
+    const vitest = path.resolve(here, "../../node_modules/.bin/vitest");
+    const runs = await runTestCommand({ cwd: dir, command: `${vitest} run --reporter=json`, runs: 1, reporter: "vitest" });
+    expect(runs[0]?.parseError).toBeUndefined();
+    expect(runs[0]?.tests.map((t) => [t.file, t.name, t.status])).toEqual([
+      ["a.test.js", "one", "passed"],
+      ["a.test.js", "two", "failed"],
+    ]);
+  });
+
+  it("B2 the command runs without a shell and with a scrubbed environment", async () => {
+    const runs = await runTestCommand({
+      cwd: flakyPackage,
+      command: "node -e \"console.log(Object.keys(process.env).join(','))\"",
+      runs: 1,
+      env: { PATH: process.env.PATH, GITHUB_TOKEN: "ghs_secret", MY_API_KEY: "k", HOME: "/tmp" },
+    });
+    expect(runs[0]?.parseError).toMatch(/no per-test results/);
+    expect(runs[0]?.outputTail).toContain("PATH");
+    expect(runs[0]?.outputTail).not.toMatch(/GITHUB_TOKEN|MY_API_KEY/);
+    await expect(runTestCommand({ cwd: flakyPackage, command: "node --test && rm -rf /", runs: 1 })).rejects.toThrow(/without a shell/);
+    await expect(runTestCommand({ cwd: flakyPackage, command: "no-such-program-xyz", runs: 1 })).rejects.toThrow(/not installed or not on PATH/);
+  });
+
+  it("B2 a patched checkout re-runs the tests against a fix without touching the repository", async () => {
+    const repo = gitRepoFrom(flakyPackage);
+    const testFile = path.join(repo, "test", "cache.test.js");
+    const original = readFileSync(testFile, "utf8");
+    const fixed = original.replace("Math.random() < 0.5 ? 2 : 40", "2");
+    writeFileSync(testFile, fixed);
+    const patch = execFileSync("git", ["diff"], { cwd: repo, encoding: "utf8" });
+    writeFileSync(testFile, original);
+    const runs = await withPatchedCheckout(repo, patch, (dir) =>
+      runTestCommand({ cwd: dir, command: "node --test --test-reporter=tap", runs: 6, reporter: "tap" }),
+    );
+    expect(summarizeTests(runs).find((t) => t.name === FLAKY_NAME)).toMatchObject({ passed: 6, failed: 0 });
+    expect(readFileSync(testFile, "utf8")).toBe(original);
+    expect(execFileSync("git", ["worktree", "list"], { cwd: repo, encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
+    await expect(withPatchedCheckout(repo, "--- a/nope.js\n+++ b/nope.js\n@@ -1 +1 @@\n-a\n+b\n", async () => 1)).rejects.toThrow(/does not apply/);
+  });
+});
