@@ -3,7 +3,7 @@
  * lives in the agents room; this only chooses and explains what is missing.
  */
 import type { AgentRunner } from "../agents/contract.ts";
-import { createRunner, describeMissingProvider, MissingProviderError } from "../agents/runner.ts";
+import { createRunner, describeMissingProvider } from "../agents/runner.ts";
 import { defaultRunAllowlist } from "../agents/tools/index.ts";
 import type { ProviderFlags } from "./options.ts";
 
@@ -21,11 +21,4 @@ export function chooseProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, rep
   } catch (error) {
     return { runner: null, missing: error instanceof Error ? error.message : describeMissingProvider(flags.provider) };
   }
-}
-
-/** Like chooseProvider, but a missing provider is an error at once (for `quorum run`). */
-export function requireProvider(flags: ProviderFlags, env: NodeJS.ProcessEnv, repo: string, testCommand: string | undefined, onNotice: (message: string) => void): AgentRunner {
-  const choice = chooseProvider(flags, env, repo, testCommand, onNotice);
-  if (choice.runner === null) throw new MissingProviderError(choice.missing ?? describeMissingProvider(flags.provider));
-  return choice.runner;
 }

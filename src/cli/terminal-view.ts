@@ -22,7 +22,7 @@ export function renderTree(state: ProgressState, now: number, width = 100): stri
   const t = state.totals;
   const elapsed = state.startedAt === null ? 0 : now - state.startedAt;
   const lines = [
-    `${state.workflow} · ${state.runId} · ${state.status}${state.resumed ? " (resumed)" : ""} · ${t.agents} agents · ${formatTokens(t.usage.outputTokens)} out · ${formatUsd(t.costUsd)} · ${formatDuration(elapsed)}`,
+    `${state.workflow} · ${state.runId} · ${state.status}${state.resumed ? " (resumed)" : ""} · ${t.agents} agent${t.agents === 1 ? "" : "s"} · ${formatTokens(t.usage.outputTokens)} out · ${formatUsd(t.costUsd)} · ${formatDuration(elapsed)}`,
   ];
   for (const p of state.phases) {
     const total = p.queued + p.running + p.done + p.failed + p.cached;

@@ -111,9 +111,11 @@ describe("the quorum command", () => {
   it("K3 a missing API key, an unknown workflow, a script error and invalid args each name the fix", async () => {
     const repo = tempDir("quorum-cli-");
     writeFileSync(join(repo, "wf.js"), SCRIPT);
+    // Without a key the run starts (model-free work still runs) and the first agent() fails saying what to set.
     const noKey = captureIo(repo, { PATH: process.env.PATH });
-    expect(await main(["run", "wf.js"], noKey)).toBe(2);
-    expect(noKey.err()).toMatch(/ANTHROPIC_API_KEY/);
+    expect(await main(["run", "wf.js"], noKey)).toBe(1);
+    expect(noKey.err()).toMatch(/warning: No model provider is configured\. Set ANTHROPIC_API_KEY/);
+    expect(noKey.err()).toMatch(/agent "finder" cannot run: No model provider is configured\. Set ANTHROPIC_API_KEY/);
 
     const unknown = captureIo(repo, env);
     expect(await main(["run", "no-such-workflow"], unknown)).toBe(2);

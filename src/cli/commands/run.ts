@@ -5,7 +5,7 @@ import { startRun } from "../../engine/run.ts";
 import { resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
-import { requireProvider } from "../provider.ts";
+import { chooseProvider } from "../provider.ts";
 import { printOutcome } from "./print-outcome.ts";
 import { createTerminalView } from "../terminal-view.ts";
 import { detectTestCommand } from "../test-command.ts";
@@ -32,14 +32,18 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     const limits = limitsFromFlags(flags);
     const testCommand = detectTestCommand(repo, flags.testCommand);
     const notice = (message: string) => io.stderr.write(`quorum: note: ${message}\n`);
-    const runner = requireProvider(flags, io.env, repo, testCommand, notice);
+    // Without a provider the run still starts: model-free work (e.g. flaky-hunt's detection) runs,
+    // and the first live agent() call fails with what to set.
+    const provider = chooseProvider(flags, io.env, repo, testCommand, notice);
+    if (provider.missing !== null) io.stderr.write(`quorum: warning: ${provider.missing} agent() calls will fail until then.\n`);
     const view = createTerminalView(io.stderr);
     const outcome = await startRun({
       workflow,
       args,
       repo,
       limits,
-      runner,
+      runner: provider.runner,
+      ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
       ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
       ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
       recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(testCommand ? { testCommand } : {}) },

@@ -46,9 +46,11 @@ export async function callAgent(
   const key = ctx.keys.next(
     contentHash({ prompt: opts.prompt, model, schema: opts.schema, tools: opts.tools, isolation: opts.isolation, hints: opts.hints }),
   );
-  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
-
   const cached = ctx.journal.get(key);
+  if (!cached && ctx.runner === null) {
+    throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
+  }
+  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
   if (cached) {
     ctx.emit({
       type: "agent.finished",
@@ -62,10 +64,6 @@ export async function callAgent(
       model: cached.model,
     });
     return cached.result;
-  }
-
-  if (ctx.runner === null) {
-    throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
   }
 
   const request: AgentRequest = {
