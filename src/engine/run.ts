@@ -2,8 +2,8 @@
  * Starting and resuming runs (SPEC J1–J4): the run directory, the journal, the events log and
  * the result files around one execution.
  */
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { AgentRunner, JsonObject, JsonValue } from "../agents/contract.ts";
 import { validateArgs } from "./args.ts";
 import type { ResolvedWorkflow, WorkflowResolver } from "./context.ts";
@@ -166,7 +166,10 @@ async function execute(
       totals: outcome.totals,
     });
     const findings = findingsOf(outcome.result);
-    if (findings !== null) dir.writeJson("findings.json", findings);
+    if (findings !== null) {
+      dir.writeJson("findings.json", findings);
+      writePatches(dir, findings);
+    }
     dir.writeText("report.md", renderReport(progress));
     dir.writeJson("run.json", { ...record, status: outcome.status, updatedAt: new Date().toISOString() });
     return { runId: record.id, runDir: dir.path, ...outcome };
@@ -174,4 +177,15 @@ async function execute(
     journalWriter.close();
     eventsWriter.close();
   }
+}
+
+/** Each finding's patch as `patches/NN-<title>.patch`, ready for `git apply` (DESIGN.md run directory). */
+function writePatches(dir: RunDirectory, findings: JsonValue[]): void {
+  findings.forEach((finding, index) => {
+    if (finding === null || typeof finding !== "object" || Array.isArray(finding) || typeof finding.patch !== "string" || finding.patch === "") return;
+    const title = typeof finding.title === "string" ? finding.title : "finding";
+    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "finding";
+    mkdirSync(dir.file("patches"), { recursive: true });
+    dir.writeText(join("patches", `${String(index + 1).padStart(2, "0")}-${slug}.patch`), finding.patch.endsWith("\n") ? finding.patch : `${finding.patch}\n`);
+  });
 }

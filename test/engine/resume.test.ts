@@ -28,7 +28,7 @@ function gitRepo(): string {
 describe("journal and resume", () => {
   it("J1 a run has an id and a run directory with script, args, journal, events and result", async () => {
     const runner = createScriptedRunner({ respond: () => "ok" });
-    const run = await runScript(`await agent("one", { label: "first" }); return { findings: [{ title: "t", severity: "low", body: "b" }] };`, {
+    const run = await runScript(`await agent("one", { label: "first" }); return { findings: [{ title: "t", severity: "low", body: "b" }, { title: "Fix: admin guard", severity: "high", body: "b", patch: "--- a/x\\n+++ b/x\\n" }] };`, {
       runner,
       args: { x: 1 },
     });
@@ -40,6 +40,7 @@ describe("journal and resume", () => {
     expect(entry).toMatchObject({ label: "first", phase: null, result: "ok", usage: { outputTokens: 100 } });
     expect(typeof entry?.durationMs).toBe("number");
     expect(JSON.parse(readFileSync(join(run.runDir, "args.json"), "utf8"))).toEqual({ x: 1 });
+    expect(readdirSync(join(run.runDir, "patches"))).toEqual(["02-fix-admin-guard.patch"]);
     expect(JSON.parse(readFileSync(join(run.runDir, "result.json"), "utf8")).status).toBe("succeeded");
     const events = readFileSync(join(run.runDir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string });
     expect(events[0]?.type).toBe("run.started");
