@@ -5,7 +5,7 @@
  */
 import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner } from "./contract.ts";
 import { createAnthropicRunner, type AnthropicRunnerOptions } from "./anthropic/index.ts";
-import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "./anthropic/hooks.ts";
+import type { ProviderHooks } from "./hooks.ts";
 import { DEFAULT_PROVIDER, formatModelRef, isProviderName, KNOWN_PROVIDERS, resolveModel, type ModelRef, type ProviderName } from "./models.ts";
 import { createOpenAIRunner, type OpenAIRunnerOptions } from "./openai/index.ts";
 
@@ -18,7 +18,8 @@ export const LOCAL_SERVER_BASE_URLS: Readonly<Record<LocalServer, string>> = {
   vllm: "http://127.0.0.1:8000/v1",
 };
 
-export interface RunnerConfig {
+/** The hooks ({@link ProviderHooks}) are given to every provider unless its own options set them. */
+export interface RunnerConfig extends ProviderHooks {
   /** Provider of agents whose model names none (`--provider`); default `anthropic`. */
   provider?: string;
   /** Default model: alias, full id or `provider/model` (`--model`). */
@@ -31,14 +32,6 @@ export interface RunnerConfig {
   openai?: OpenAIRunnerOptions;
   /** Per local server: base URL, key, default model (defaults: {@link LOCAL_SERVER_BASE_URLS}). */
   localServers?: Partial<Record<LocalServer, OpenAIRunnerOptions>>;
-  /** Hooks given to every provider unless its own options set them. */
-  toolboxFactory?: ToolboxFactory;
-  runAllowlist?: readonly string[];
-  systemPrompt?: SystemPromptBuilder;
-  worktreeFactory?: WorktreeFactory;
-  onNotice?: (message: string) => void;
-  /** Environment to read keys from; default `process.env`. */
-  env?: Record<string, string | undefined>;
 }
 
 /** No provider can run agents, or the one asked for is unknown: the message says what to do. */

@@ -6,6 +6,7 @@
  * script at once; providers call it again (cached) to validate what the model answered.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { canonicalJson } from "./canonical-json.ts";
 import type { JsonObject } from "./contract.ts";
 
 /** How many compiled schemas are kept (fan-outs reuse a handful; a cap keeps memory flat). */
@@ -61,7 +62,7 @@ export function compileOutputSchema(schema: unknown): OutputValidator {
       `opts.schema must be a JSON Schema object with type "object", got ${describe(schema)}.`,
     );
   }
-  const key = canonicalJson(schema);
+  const key = canonicalJson(schema as JsonObject); // equal schemas share one cache entry whatever their key order
   const hit = cache.get(key);
   if (hit) return hit;
 
@@ -167,13 +168,6 @@ function remember(key: string, validator: OutputValidator): void {
     if (!oldest.done) cache.delete(oldest.value);
   }
   cache.set(key, validator);
-}
-
-/** JSON with object keys sorted, so equal schemas share one cache entry whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

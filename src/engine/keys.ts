@@ -7,6 +7,7 @@
  * interchangeable, the order in which concurrent calls happen to start does not matter.
  */
 import { hash } from "node:crypto";
+import { canonicalJson } from "../agents/canonical-json.ts";
 import type { JsonValue } from "../agents/contract.ts";
 
 export interface KeyInputs {
@@ -18,17 +19,13 @@ export interface KeyInputs {
   hints: JsonValue;
 }
 
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash the same. */
-export function canonicalJson(value: JsonValue | undefined): string {
-  if (value === undefined) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+/** 32 hex digits of the SHA-256 of `value`'s canonical JSON, so `{a,b}` and `{b,a}` hash the same. */
+export function jsonHash(value: JsonValue): string {
+  return hash("sha256", canonicalJson(value), "hex").slice(0, 32);
 }
 
 export function contentHash(inputs: KeyInputs): string {
-  const material = canonicalJson({
+  return jsonHash({
     v: 1,
     prompt: inputs.prompt,
     model: inputs.model ?? null,
@@ -37,7 +34,6 @@ export function contentHash(inputs: KeyInputs): string {
     isolation: inputs.isolation,
     hints: inputs.hints,
   });
-  return hash("sha256", material, "hex").slice(0, 32);
 }
 
 /** Hands out `<hash>#<n>` keys, counting occurrences of each hash within one run. */

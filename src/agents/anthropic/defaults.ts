@@ -4,7 +4,7 @@
 import { agentSystemPrompt } from "../framing.ts";
 import { createToolbox, defaultRunAllowlist } from "../tools/index.ts";
 import { createWorktree } from "../worktree.ts";
-import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "./hooks.ts";
+import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "../hooks.ts";
 
 /**
  * Tools over the agent's root (checkout or worktree). `run` accepts `runAllowlist`; without one,

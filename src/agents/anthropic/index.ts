@@ -14,4 +14,4 @@ export {
   type StructuredOutputMode,
 } from "./options.ts";
 export { SUBMIT_TOOL_NAME } from "./output.ts";
-export type { SystemPromptBuilder, SystemPromptContext, ToolboxContext, ToolboxFactory, Worktree, WorktreeFactory } from "./hooks.ts";
+export type { SystemPromptBuilder, SystemPromptContext, ToolboxContext, ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";

@@ -2,7 +2,7 @@
  * Options of the Anthropic provider, their defaults, and how they are resolved against the
  * environment (`ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
  */
-import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "./hooks.ts";
+import type { ProviderHooks } from "../hooks.ts";
 
 /** SDK retries per request: connection errors, 408, 409, 429 and 5xx/529, honouring `retry-after`. */
 export const DEFAULT_MAX_RETRIES = 4;
@@ -29,7 +29,8 @@ export type StructuredOutputMode =
   /** A `submit_result` tool whose input schema is the output schema. */
   | "tool";
 
-export interface AnthropicRunnerOptions {
+/** The hooks ({@link ProviderHooks}) plus this provider's connection and request settings. */
+export interface AnthropicRunnerOptions extends ProviderHooks {
   /** Defaults to `ANTHROPIC_API_KEY`. */
   apiKey?: string;
   /** Defaults to `ANTHROPIC_BASE_URL`, then the SDK's https://api.anthropic.com. */
@@ -41,18 +42,6 @@ export interface AnthropicRunnerOptions {
   requestTimeoutMs?: number;
   structuredOutput?: StructuredOutputMode;
   cacheWarmupMaxWaitMs?: number;
-  /** Builds each agent's toolbox. Default: the real tools over the checkout (src/agents/tools). */
-  toolboxFactory?: ToolboxFactory;
-  /** Commands the default toolbox's `run` accepts (X2). Default: read-only git commands. */
-  runAllowlist?: readonly string[];
-  /** Builds the system prompt. Default: src/agents/framing.ts. */
-  systemPrompt?: SystemPromptBuilder;
-  /** Creates worktrees for `isolation: "worktree"`. Default: src/agents/worktree.ts. */
-  worktreeFactory?: WorktreeFactory;
-  /** Receives notices worth a log line (e.g. "no price known for X"). Default: `console.warn`. */
-  onNotice?: (message: string) => void;
-  /** Environment to read; default `process.env`. */
-  env?: Record<string, string | undefined>;
 }
 
 /** The options with every default applied. */

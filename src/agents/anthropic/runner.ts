@@ -11,7 +11,7 @@ import { compileOutputSchema, type OutputValidator } from "../structured.ts";
 import { CacheWarmup } from "./cache-warmup.ts";
 import { defaultSystemPrompt, defaultToolboxFactory, defaultWorktreeFactory } from "./defaults.ts";
 import { classifyFailure } from "./errors.ts";
-import type { SystemPromptBuilder, ToolboxFactory, Worktree, WorktreeFactory } from "./hooks.ts";
+import type { SystemPromptBuilder, ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
 import { runConversation, type ConversationEnd } from "./loop.ts";
 import {
   DEFAULT_AGENT_TIMEOUT_MS,

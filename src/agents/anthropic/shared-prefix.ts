@@ -66,18 +66,20 @@ export class SharedPrefixLearner {
   }
 
   #remember(prompt: string): void {
-    const at = this.#recent.indexOf(prompt);
-    if (at >= 0) this.#recent.splice(at, 1);
-    this.#recent.unshift(prompt);
-    if (this.#recent.length > RECENT_PROMPTS) this.#recent.pop();
+    moveToFront(this.#recent, prompt, RECENT_PROMPTS);
   }
 
   #touch(prefix: string): void {
-    const at = this.#learned.indexOf(prefix);
-    if (at >= 0) this.#learned.splice(at, 1);
-    this.#learned.unshift(prefix);
-    if (this.#learned.length > MAX_LEARNED_PREFIXES) this.#learned.pop();
+    moveToFront(this.#learned, prefix, MAX_LEARNED_PREFIXES);
   }
+}
+
+/** Puts `item` first in the most-recently-used `list` (once), dropping the oldest beyond `cap`. */
+function moveToFront(list: string[], item: string, cap: number): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+  list.unshift(item);
+  if (list.length > cap) list.pop();
 }
 
 function hasText(text: string): boolean {

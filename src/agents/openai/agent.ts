@@ -4,7 +4,7 @@
  */
 import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type FailureReason, type JsonObject } from "../contract.ts";
 import { startDeadline } from "./deadline.ts";
-import type { ToolboxFactory, Worktree, WorktreeFactory } from "./hooks.ts";
+import type { ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
 import { withLimits } from "./limits.ts";
 import { runConversation, type LoopDeps } from "./loop.ts";
 import { chooseModel } from "./model.ts";

@@ -17,7 +17,7 @@ import { runOpenAIAgent, type AgentDeps } from "./agent.ts";
 import { OpenAIConfigError, resolveConnection, type OpenAIConnectionOptions } from "./config.ts";
 import { createCostMeter, tablePrice, type PriceFunction } from "./cost.ts";
 import { createFormatSupport, DEFAULT_JSON_SCHEMA_SUPPORT, type JsonSchemaSupport } from "./format-support.ts";
-import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "./hooks.ts";
+import type { ProviderHooks } from "../hooks.ts";
 import type { OutputValidator } from "./structured-output.ts";
 
 export { DEFAULT_OPENAI_MODEL, DEFAULT_MAX_RETRIES, LOCAL_SERVER_PLACEHOLDER_KEY, OPENAI_API_BASE_URL } from "./config.ts";
@@ -25,9 +25,10 @@ export { DEFAULT_AGENT_TIMEOUT_MS, DEFAULT_MAX_TURNS } from "./limits.ts";
 export { MAX_SCHEMA_RETRIES, SUBMIT_TOOL_NAME } from "./structured-output.ts";
 export { OpenAIConfigError };
 export type { JsonSchemaSupport, PriceFunction, OutputValidator };
-export type { SystemPromptBuilder, SystemPromptContext, ToolboxContext, ToolboxFactory, Worktree, WorktreeFactory } from "./hooks.ts";
+export type { SystemPromptBuilder, SystemPromptContext, ToolboxContext, ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
 
-export interface OpenAIRunnerOptions extends OpenAIConnectionOptions {
+/** The hooks ({@link ProviderHooks}; `env` is read for `OPENAI_API_KEY` / `OPENAI_BASE_URL`) plus this provider's settings. */
+export interface OpenAIRunnerOptions extends OpenAIConnectionOptions, ProviderHooks {
   /** How structured output is requested; default `"auto"` (see {@link JsonSchemaSupport}). */
   jsonSchemaSupport?: JsonSchemaSupport;
   /** Sent as `max_completion_tokens`; unset = the server's default. */
@@ -36,22 +37,10 @@ export interface OpenAIRunnerOptions extends OpenAIConnectionOptions {
   requestTimeoutMs?: number;
   /** Names scripts may use for models on this server, e.g. `{ sonnet: "qwen3:32b" }`. */
   aliases?: Readonly<Record<string, string>>;
-  /** Builds each agent's toolbox. Default: the real tools (src/agents/tools) with {@link runAllowlist}. */
-  toolboxFactory?: ToolboxFactory;
-  /** Commands the default toolbox's `run` tool accepts; default `defaultRunAllowlist()` (read-only git). */
-  runAllowlist?: readonly string[];
-  /** Builds the system prompt (SPEC A10). Default: src/agents/framing.ts. */
-  systemPrompt?: SystemPromptBuilder;
-  /** Creates worktrees for `isolation: "worktree"`. Default: src/agents/worktree.ts. */
-  worktreeFactory?: WorktreeFactory;
   /** Compiles an output schema; default `compileOutputSchema` (src/agents/structured.ts). */
   compileSchema?: (schema: JsonObject) => OutputValidator;
   /** USD of one request; default the table in src/agents/pricing.ts (`null` = unknown model). */
   price?: PriceFunction;
-  /** Notices worth a log line (unknown price, structured-output fallback). Default: `console.warn`. */
-  onNotice?: (message: string) => void;
-  /** Environment to read `OPENAI_API_KEY` / `OPENAI_BASE_URL` from; default `process.env`. */
-  env?: Record<string, string | undefined>;
 }
 
 /**

@@ -26,7 +26,7 @@ import type { CostMeter } from "./cost.ts";
 import type { AgentDeadline } from "./deadline.ts";
 import { classifyApiError, isResponseFormatRejected } from "./errors.ts";
 import type { FormatSupport } from "./format-support.ts";
-import type { SystemPromptBuilder } from "./hooks.ts";
+import type { SystemPromptBuilder } from "../hooks.ts";
 import {
   checkAnswer,
   MAX_SCHEMA_RETRIES,

@@ -12,7 +12,6 @@
  * - Test runs of one run are serialised: concurrent suites would perturb each other's timing and
  *   manufacture the flakiness they are looking for.
  */
-import { createHash } from "node:crypto";
 import { ZERO_USAGE, type JsonObject, type JsonValue } from "../../agents/contract.ts";
 import {
   findFlakyTests,
@@ -28,7 +27,7 @@ import {
 import { findAllowlistEntry } from "../../agents/tools/allowlist.ts";
 import { parseCommandLine } from "../../agents/tools/shell-words.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
-import { canonicalJson } from "../keys.ts";
+import { jsonHash } from "../keys.ts";
 
 export const DEFAULT_RUNS_PER_CALL = 10;
 export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
@@ -163,10 +162,7 @@ export async function runTests(
 
   const phase = scope.currentPhase;
   const what = `\`${spec.command}\` × ${spec.runs}${spec.patch !== undefined ? " with a patch applied" : ""}`;
-  const hash = createHash("sha256")
-    .update(canonicalJson({ v: 1, kind: "runTests", command: spec.command, runs: spec.runs, reporter: spec.reporter, timeoutMs: spec.timeoutMs, patch: spec.patch ?? null }))
-    .digest("hex")
-    .slice(0, 32);
+  const hash = jsonHash({ v: 1, kind: "runTests", command: spec.command, runs: spec.runs, reporter: spec.reporter, timeoutMs: spec.timeoutMs, patch: spec.patch ?? null });
   const key = ctx.keys.next(`cmd:${hash}`); // `cmd:<hash>#<n>`: never collides with an agent key
   const cached = ctx.journal.get(key);
   if (cached) {

@@ -1,9 +1,10 @@
 /**
  * What a provider needs from the rest of the agents room, injected so the provider can be tested
  * (and used) without the real tools, framing or worktree modules: a toolbox per agent, the system
- * prompt, and a git worktree for isolated agents.
+ * prompt, and a git worktree for isolated agents. Every provider takes the same shapes, so the
+ * runner can hand the same functions to any of them.
  */
-import type { AgentRequest, Toolbox, ToolName } from "../contract.ts";
+import type { AgentRequest, Toolbox, ToolName } from "./contract.ts";
 
 export interface ToolboxContext {
   /** Directory the tools see: the checkout, or the agent's worktree (A8). */
@@ -40,3 +41,19 @@ export interface Worktree {
 
 /** Creates the worktree of agent `id` from the repository at `repoRoot`. */
 export type WorktreeFactory = (repoRoot: string, id: string) => Promise<Worktree>;
+
+/** The options every provider (and the routing runner) takes for its hooks. */
+export interface ProviderHooks {
+  /** Builds each agent's toolbox. Default: the real tools over the checkout (src/agents/tools) with {@link runAllowlist}. */
+  toolboxFactory?: ToolboxFactory;
+  /** Commands the default toolbox's `run` tool accepts (X2). Default: read-only git commands. */
+  runAllowlist?: readonly string[];
+  /** Builds the system prompt (SPEC A10). Default: src/agents/framing.ts. */
+  systemPrompt?: SystemPromptBuilder;
+  /** Creates worktrees for `isolation: "worktree"`. Default: src/agents/worktree.ts. */
+  worktreeFactory?: WorktreeFactory;
+  /** Receives notices worth a log line (e.g. "no price known for X"). Default: `console.warn`. */
+  onNotice?: (message: string) => void;
+  /** Environment to read keys and base URLs from; default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
