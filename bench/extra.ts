@@ -1,4 +1,5 @@
 /** Benchmarks of the other rooms (agents, GitHub), registered by name. */
+import { benchCacheShare, benchGrepTree } from "./agents.ts";
 import type { Row } from "./run.ts";
 
 export interface Bench {
@@ -6,4 +7,7 @@ export interface Bench {
   run: () => Promise<Row[]>;
 }
 
-export const extraBenches: Bench[] = [];
+export const extraBenches: Bench[] = [
+  { name: "cache", run: benchCacheShare },
+  { name: "grep", run: benchGrepTree },
+];
