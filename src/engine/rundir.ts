@@ -49,6 +49,9 @@ export class RunDirectory {
   static create(repo: string, id: string): RunDirectory {
     const path = join(runsRoot(repo), id);
     mkdirSync(path, { recursive: true });
+    // Runs are local state, never part of the repository: keep `git status` and `git add -A` clean.
+    const ignore = join(repo, ".quorum", ".gitignore");
+    if (!existsSync(ignore)) writeFileSync(ignore, "# Quorum run directories (journals, events, results): local state.\n*\n");
     return new RunDirectory(path);
   }
 

@@ -147,3 +147,12 @@ describe("journal and resume", () => {
     expect(resumed.totals.costUsd).toBe(0);
   });
 });
+
+describe("run directory hygiene", () => {
+  it("J1 run directories are ignored by git (a .gitignore inside .quorum/)", async () => {
+    const repo = gitRepo();
+    await runScript(`return 1;`, { repo });
+    const status = execFileSync("git", ["status", "--porcelain"], { cwd: repo, encoding: "utf8" });
+    expect(status).toBe("");
+  });
+});
