@@ -532,8 +532,7 @@ describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools 
     expect(io.err()).toContain("Map: merged 2 entry point(s) found by more than one angle.");
     expect(oracle.calls.filter((c) => c.turn === 0 && c.agent.startsWith("check")).length).toBe(16);
     expect(oracle.calls.filter((c) => c.turn === 0 && c.agent === "skeptic").length).toBe(5 * 3);
-    // (log lines name a claim by its first 47 characters)
-    expect(io.err()).toMatch(/adversarialVerify: dropped "GET \/users\/:id returns any record by id \(no own…" \(2 of 3 refuted\)\./);
+    expect(io.err()).toContain('adversarialVerify: dropped "GET /users/:id returns any record by id (no ownership check)" (2 of 3 refuted).');
 
     // Findings: exactly the planted flaws the model found, at the ground truth's locations, in its format.
     const expected = ["missing-auth-admin-users", "idor-invoice-by-id", "client-supplied-role-header", "jwt-expiry-ignored"].map((id) => {

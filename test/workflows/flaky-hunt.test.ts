@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { AgentRunner, JsonValue } from "../../src/agents/contract.ts";
 import { normalizeFindings } from "../../src/github/finding.ts";
 import { createScriptedRunner, type ScriptedTurn } from "../support/scripted-runner.ts";
 import { EXAMPLES, runWorkflow, useTemp } from "./helpers.ts";
@@ -85,6 +85,44 @@ describe("flaky-hunt", () => {
     expect(findings[0]?.severity).toBe("low");
     expect(findings[0]?.body).toMatch(/A fix was tried and dropped/);
     expect(run.logs.find((l) => l.startsWith(`Prove: dropped the fix for "${FLAKY}": it passed `))).toBeDefined();
+  });
+
+  it("B2 with node's default spec output the flaky test has its file, the diagnoser sees the whole failure, and the fix is still proven", async () => {
+    const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
+    const runner = createScriptedRunner({ respond: oracle(realFix(repo)) });
+    const run = await runWorkflow("flaky-hunt", { repo, runner, args: { command: "node --test", runs: 14, confirmRuns: 6 } });
+    expect(run.error).toBeUndefined();
+    const result = run.result as { findings: { patch?: string; location?: object; body: string }[]; detection: { flaky: { name: string; file: string | null }[] } };
+    expect(result.detection.flaky).toMatchObject([{ name: FLAKY, file: "test/cache.test.js" }]);
+    const prompt = runner.calls.find((c) => c.label.startsWith("diagnose: "))?.prompt ?? "";
+    expect(prompt).toContain("Where: test/cache.test.js:22");
+    expect(prompt).toContain("'old' !== 'new'");
+    expect(prompt).toMatch(/\(test\/cache\.test\.js:30:\d+\)/);
+    // The passing re-runs with the patch name no file; the proof still finds the test.
+    expect(result.findings[0]?.patch).toBeDefined();
+    expect(result.findings[0]?.body).toContain("With the patch applied the test passed 6 of 6 runs");
+  });
+
+  it("B2 when the diagnosis agent fails, the finding says why there is no diagnosis", async () => {
+    const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
+    const runner = createScriptedRunner({ respond: () => ({ fail: "api_error", message: "the provider is overloaded" }) });
+    const run = await runWorkflow("flaky-hunt", { repo, runner, args: { command: TAP, runs: 14 } });
+    expect(run.error).toBeUndefined();
+    const findings = (run.result as { findings: { title: string; body: string; patch?: string }[] }).findings;
+    expect(findings.map((f) => f.title)).toEqual([`Flaky test: ${FLAKY}`]);
+    expect(findings[0]?.body).toContain("No diagnosis: the diagnosis agent returned nothing (its model call failed or was stopped; the run log has the reason).");
+    expect(findings[0]?.body).not.toContain("The diagnosis returned nothing");
+    expect(run.logs.some((l) => l.includes("resolved to null (api_error): the provider is overloaded"))).toBe(true);
+    expect(run.logs).toContain(`Fix: no fix for "${FLAKY}": no diagnosis: the diagnosis agent returned nothing (its model call failed or was stopped; the run log has the reason).`);
+  });
+
+  it("B2 when no model can run at all, the finding carries agent()'s error as the reason", async () => {
+    const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
+    const run = await runWorkflow("flaky-hunt", { repo, runner: null as unknown as AgentRunner, args: { command: TAP, runs: 14 } });
+    expect(run.error).toBeUndefined();
+    const body = (run.result as { findings: { body: string }[] }).findings[0]?.body ?? "";
+    expect(body).toMatch(new RegExp(`No diagnosis: agent "diagnose: ${FLAKY.slice(0, 50)}" cannot run: .+`));
+    expect(run.logs.find((l) => l.startsWith(`Diagnose: no diagnosis for "${FLAKY}": agent "diagnose: `))).toBeDefined();
   });
 
   it("B2 a stable suite ends after detection with no agent at all", async () => {

@@ -20,6 +20,18 @@ describe("Q1 adversarialVerify", () => {
     expect(run.logs).toContain('adversarialVerify: dropped "Missing auth on /admin" (2 of 3 refuted).');
   });
 
+  it("Q1 log lines name the claim by its full title (cut only past 200 characters), so they match finding titles", async () => {
+    const runner = createScriptedRunner({ respond: () => refute });
+    const title = "Flaky test: cache refresh replaces the value in the background when the loader is slow";
+    const run = await runScript(`return await patterns.adversarialVerify({ title: ${JSON.stringify(title)}, body: "x" }, { skeptics: 1 });`, { runner });
+    expect(run.logs).toContain(`adversarialVerify: dropped "${title}" (1 of 1 refuted).`);
+    const long = "T".repeat(250);
+    const again = await runScript(`return await patterns.adversarialVerify({ title: ${JSON.stringify(long)} }, { skeptics: 1 });`, { runner });
+    expect(again.logs).toContain(`adversarialVerify: dropped "${"T".repeat(199)}…" (1 of 1 refuted).`);
+    // Agent labels stay short.
+    expect(runner.calls.every((c) => c.label.length <= "skeptic 1/1: ".length + 48)).toBe(true);
+  });
+
   it("Q1 a minority of refutations keeps the claim, with every reason and lens", async () => {
     const runner = createScriptedRunner({ respond: ({ request }) => (skeptic(request.label) === 1 ? refute : confirm) });
     const run = await runScript(`return await patterns.adversarialVerify("x", { skeptics: 3, lenses: ["L-one", "L-two", "L-three"] });`, { runner });

@@ -125,6 +125,129 @@ describe("test output parsers", () => {
   });
 });
 
+describe("node spec output: failure blocks and files", () => {
+  /** A spec-output run of test/a/dup.test.js and test/b/dup.test.js; `fail` lists which fail. */
+  function dupRun(fail: { grp?: boolean; a?: boolean; b?: boolean }): string {
+    const mark = (failed: boolean | undefined) => (failed ? "✖" : "✔");
+    const failures = [
+      fail.grp ? "test at test/a/dup.test.js:3:25\n✖ same name (2ms)\n  AssertionError [ERR_ASSERTION]: grp\n      at TestContext.<anonymous> (file:///home/dev/project/test/a/dup.test.js:3:58)\n" : "",
+      fail.a ? "test at test/a/dup.test.js:4:1\n✖ same name (1ms)\n  Error: a broke\n      at TestContext.<anonymous> (file:///home/dev/project/test/a/dup.test.js:4:30)\n" : "",
+      fail.b ? "test at test/b/dup.test.js:3:1\n✖ same name (1ms)\n  Error: b broke\n      at TestContext.<anonymous> (file:///home/dev/project/test/b/dup.test.js:3:33)\n" : "",
+    ].filter((f) => f !== "");
+    return [
+      "▶ grp",
+      `  ${mark(fail.grp)} same name (2ms)`,
+      `${mark(fail.grp)} grp (3ms)`,
+      `${mark(fail.a)} same name (0.2ms)`,
+      `${mark(fail.b)} same name (0.8ms)`,
+      "ℹ tests 3",
+      `ℹ fail ${failures.length}`,
+      ...(failures.length > 0 ? ["", "✖ failing tests:", "", failures.join("\n")] : []),
+    ].join("\n");
+  }
+  const specRun = (index: number, text: string) => run(index, parseTestOutput(text, "", "node", root).tests);
+
+  it("B2 a spec failure keeps its whole block: the error, actual !== expected and the failing stack line, paths made relative", () => {
+    const failed = parseTestOutput(read("node-spec.txt"), "", "auto", root).tests[3];
+    const message = failed?.message ?? "";
+    expect(message.split("\n").slice(0, 4)).toEqual(["AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:", "", "1 !== 2", ""]);
+    expect(message).toContain("    at TestContext.<anonymous> (test/suite.test.js:7:41)");
+    expect(message).toContain("  operator: 'strictEqual',");
+    expect(message.endsWith("}")).toBe(true);
+    expect(message).not.toContain("file://");
+  });
+
+  it("B2 a long spec failure block is capped, and the cut is stated", () => {
+    const frames = Array.from({ length: 120 }, (_, i) => `      at frame${i} (file:///home/dev/project/test/long.test.js:${i + 1}:1)`);
+    const text = ["✖ long (1ms)", "ℹ tests 1", "", "✖ failing tests:", "", "test at test/long.test.js:1:1", "✖ long (1ms)", "  Error: too long", ...frames].join("\n");
+    const message = parseTestOutput(text, "", "node", root).tests[0]?.message ?? "";
+    const lines = message.split("\n");
+    expect(lines[0]).toBe("Error: too long");
+    expect(lines).toHaveLength(41);
+    expect(lines[40]).toMatch(/^… \[cut: 81 more line\(s\), \d+ more character\(s\) not shown\]$/);
+    expect(message.length).toBeLessThan(2200);
+  });
+
+  it("B2 spec failures get their file from the summary's location, matched to same-named tests in report order", () => {
+    const tests = parseTestOutput(read("node-spec-files.txt"), "", "node", root).tests;
+    expect(tests.map((t) => [t.name, t.file, t.status, t.location])).toEqual([
+      ["grp › same name", "test/a/dup.test.js", "failed", { path: "test/a/dup.test.js", line: 3 }],
+      ["same name", undefined, "passed", undefined],
+      ["same name", "test/b/dup.test.js", "failed", { path: "test/b/dup.test.js", line: 3 }],
+    ]);
+    expect(tests[0]?.message).toContain("'old' !== 'new'");
+    expect(tests[2]?.message).toBe("Error: boom\nsecond line\n    at TestContext.<anonymous> (test/b/dup.test.js:3:33)\n    at Test.runInAsyncScope (node:async_hooks:227:14)\n    at Test.run (node:internal/test_runner/test:1402:25)\n    at Test.start (node:internal/test_runner/test:1262:17)\n    at startSubtestAfterBootstrap (node:internal/test_runner/harness:387:17)");
+  });
+
+  it("B2 without a 'test at' line the file comes from the first stack frame in a test file, not the code under test", () => {
+    const text = [
+      "✖ loads (1ms)",
+      "ℹ tests 1",
+      "",
+      "✖ failing tests:",
+      "",
+      "✖ loads (1ms)",
+      "  Error: nope",
+      "      at load (file:///home/dev/project/src/loader.js:9:11)",
+      "      at TestContext.<anonymous> (/home/dev/project/test/loader.test.js:12:5)",
+      "      at Test.run (node:internal/test_runner/test:1402:25)",
+    ].join("\n");
+    expect(parseTestOutput(text, "", "node", root).tests[0]).toMatchObject({ file: "test/loader.test.js", location: { path: "test/loader.test.js", line: 12 } });
+  });
+
+  it("B2 a top-level group named by a script path is a file header: its tests get the file, their names leave it out", () => {
+    const text = ["▶ /home/dev/project/test/a.test.js", "  ✔ works (1ms)", "  ▶ inner", "    ✔ deep (1ms)", "  ✔ inner (1ms)", "✔ /home/dev/project/test/a.test.js (5ms)", "✔ loose (1ms)", "ℹ tests 3"].join("\n");
+    expect(parseTestOutput(text, "", "node", root).tests.map((t) => [t.name, t.file])).toEqual([
+      ["works", "test/a.test.js"],
+      ["inner › deep", "test/a.test.js"],
+      ["loose", undefined],
+    ]);
+  });
+
+  it("B2 TAP failures get their file from the YAML location; file-header subtests name the file of their tests", () => {
+    const parsed = parseTestOutput(read("node-tap.txt"), "", "node", root);
+    expect(parsed.tests[3]).toMatchObject({ name: "parser › strings › fails on purpose", file: "test/suite.test.js" });
+    expect(parsed.tests.filter((t) => t.file !== undefined)).toHaveLength(1);
+    const wrapped = ["TAP version 13", "# Subtest: /home/dev/project/test/b.test.js", "    # Subtest: works", "    ok 1 - works", "    1..1", "ok 1 - /home/dev/project/test/b.test.js", "1..1"].join("\n");
+    expect(parseTestOutput(wrapped, "", "tap", root).tests).toEqual([{ name: "works", file: "test/b.test.js", status: "passed" }]);
+  });
+
+  it("B2 passes without a file are counted for the one file that test's failures named", () => {
+    const runs = [specRun(0, dupRun({ b: true })), specRun(1, dupRun({})), specRun(2, dupRun({ b: true }))];
+    const flaky = findFlakyTests(runs);
+    expect(flaky.map((t) => [t.name, t.file ?? null, t.passed, t.failed])).toEqual([["same name", "test/b/dup.test.js", 1, 2]]);
+    // test/a's "same name" always passed: its passes are never counted for test/b.
+    expect(summarizeTests(runs).find((t) => t.name === "same name" && t.file === undefined)).toMatchObject({ passed: 3, failed: 0 });
+  });
+
+  it("B2 same-named tests in different files never merge, even when spec output names files only for failures", () => {
+    const runs = [specRun(0, dupRun({ b: true })), specRun(1, dupRun({})), specRun(2, dupRun({ a: true })), specRun(3, dupRun({ grp: true, a: true, b: true }))];
+    const summaries = summarizeTests(runs).filter((t) => t.name === "same name");
+    expect(summaries.map((t) => [t.file ?? null, t.passed, t.failed])).toEqual([
+      ["test/a/dup.test.js", 2, 2],
+      ["test/b/dup.test.js", 2, 2],
+    ]);
+    expect(summaries.find((t) => t.file === "test/a/dup.test.js")?.messages[0]).toMatch(/^Error: a broke\n    at TestContext.<anonymous> \(test\/a\/dup.test.js:4:30\)$/);
+    expect(summarizeTests(runs).find((t) => t.name === "grp › same name")).toMatchObject({ file: "test/a/dup.test.js", passed: 3, failed: 1 });
+    // Two file-less passes of a name both of whose files are known go one to each file; with
+    // mixed outcomes and no way to tell which file is which, nothing is attributed.
+    const ambiguous = [run(0, [{ name: "x", file: "a.js", status: "failed" }, { name: "x", file: "b.js", status: "failed" }]), run(1, [{ name: "x", status: "passed" }, { name: "x", status: "failed" }])];
+    expect(summarizeTests(ambiguous).map((t) => [t.file ?? null, t.passed, t.failed])).toEqual([["a.js", 0, 1], ["b.js", 0, 1], [null, 1, 1]]);
+  });
+
+  it("B2 real `node --test` spec output: the flaky test has its file, and its message keeps 'old' !== 'new' and cache.test.js:30", async () => {
+    const runs = await runTestCommand({ cwd: flakyPackage, command: "node --test", runs: 12, reporter: "node" });
+    expect(runs.every((r) => r.format === "node-spec" && r.tests.length === 7)).toBe(true);
+    const flaky = findFlakyTests(runs);
+    expect(flaky.map((t) => [t.name, t.file])).toEqual([[FLAKY_NAME, "test/cache.test.js"]]);
+    expect(flaky[0]?.location).toEqual({ path: "test/cache.test.js", line: 22 });
+    expect(flaky[0]?.messages[0]).toContain("Expected values to be strictly equal:");
+    expect(flaky[0]?.messages[0]).toContain("'old' !== 'new'");
+    expect(flaky[0]?.messages[0]).toMatch(/\(test\/cache\.test\.js:30:\d+\)/);
+    expect(summarizeTests(runs)).toHaveLength(7);
+  });
+});
+
 describe("flaky detection", () => {
   it("B2 a test with both passes and failures is flaky; skips and steady failures are not", () => {
     const runs = [

@@ -5,11 +5,13 @@
  * Only leaf tests are reported: a suite, or a test whose subtests printed results, is not itself a
  * test outcome (its failure is its children's). Names are the subtest path joined with " › ".
  * `# SKIP` and `# TODO` results count as skipped. The YAML block's `location` (node:test gives it
- * for failures) becomes the test's location; its `error` becomes the message. Text inside YAML
- * blocks is never read as results.
+ * for failures) becomes the test's location and file (without one, the first stack frame in a test
+ * file gives the file); its `error` becomes the message. Text inside YAML blocks is never read as
+ * results. A top-level subtest named by a script path (older node versions wrap each file so) is a
+ * file header: its tests get that file, and the path is not part of their names.
  */
 import { NAME_SEPARATOR } from "./parse-jest.ts";
-import { firstLine, parseLocation } from "./paths.ts";
+import { firstLine, looksLikeScriptPath, parseLocation, relativeToRoot, testFileFromStack } from "./paths.ts";
 import type { ParsedOutput, TestCaseResult } from "./types.ts";
 
 const INDENT = 4;
@@ -73,10 +75,15 @@ export function parseTap(text: string, root: string): ParsedOutput {
       last = null;
       continue;
     }
-    const parents = subtestNames.slice(0, level).filter((n) => n !== undefined);
-    const name = [...parents, unescapeName(title) || `test ${tests.length + 1}`].join(NAME_SEPARATOR);
+    let parents = subtestNames.slice(0, level).filter((n) => n !== undefined);
+    const header = level > 0 && looksLikeScriptPath(subtestNames[0] ?? "") ? subtestNames[0] : undefined;
+    if (header !== undefined) parents = parents.slice(1);
+    const leaf = unescapeName(title) || `test ${tests.length + 1}`;
+    const name = [...parents, leaf].join(NAME_SEPARATOR);
     const status = directive ? "skipped" : match[2] === "ok" ? "passed" : "failed";
     const result: TestCaseResult = { name, status };
+    const file = header ?? (level === 0 && looksLikeScriptPath(leaf) ? leaf : undefined);
+    if (file !== undefined) result.file = relativeToRoot(root, file);
     tests.push(result);
     last = { result, level };
   }
@@ -104,6 +111,11 @@ function yamlValue(block: string[], key: string): string | undefined {
 function applyYaml(result: TestCaseResult, block: string[], root: string): void {
   const location = yamlValue(block, "location");
   if (location) result.location = parseLocation(root, location);
+  if (result.file === undefined) {
+    const stack = result.status === "failed" ? yamlValue(block, "stack") : undefined;
+    const file = result.location?.path ?? (stack !== undefined ? testFileFromStack(root, stack)?.path : undefined);
+    if (file !== undefined) result.file = file;
+  }
   const duration = yamlValue(block, "duration_ms");
   if (duration !== undefined && Number.isFinite(Number(duration))) result.durationMs = Math.round(Number(duration));
   if (result.status === "failed") {

@@ -23,15 +23,20 @@ export interface TestCaseResult {
   /** Full name: suite titles and the test title joined with " › ". */
   name: string;
   /**
-   * The test file, when the format names it for every test (jest, vitest, mocha). Part of the
-   * test's identity. TAP and node's spec output name files only for failures: see `location`.
+   * The test file: named for every test by jest, vitest and mocha; by TAP and node's spec output
+   * only for failures (their location or stack) and under file headers. Part of the test's
+   * identity; `summarizeTests` attributes file-less outcomes to a file when that is unambiguous.
    */
   file?: string;
   /** Where the format located this test in this run (TAP and node:test give it for failures). */
   location?: TestLocation;
   status: TestStatus;
   durationMs?: number;
-  /** First lines of the failure message, for failures. */
+  /**
+   * The failure message, for failures: its first line for JSON reporters and TAP, the whole failure
+   * block (error, actual/expected, stack with the failing line) for node's spec output, capped with
+   * the cut stated.
+   */
   message?: string;
 }
 
@@ -67,6 +72,6 @@ export interface TestSummary {
   passed: number;
   failed: number;
   skipped: number;
-  /** Distinct failure messages seen (first line each, at most a few). */
+  /** Distinct failure messages seen (at most a few), as in {@link TestCaseResult.message}. */
   messages: string[];
 }

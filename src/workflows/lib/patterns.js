@@ -91,11 +91,15 @@
     return parts.join("\n\n");
   }
 
-  /** A short name for labels and log lines. */
-  function shortName(value) {
+  /** Longest claim name in log lines: long enough that report lines match finding titles. */
+  const MAX_LOG_NAME = 200;
+
+  /** A short name for labels and log lines: the first line of the title, cut to `max` characters. */
+  function shortName(value, max) {
+    const limit = max === undefined ? 48 : max;
     const raw = typeof value === "string" ? value : isObject(value) && typeof value.title === "string" ? value.title : isObject(value) && typeof value.name === "string" ? value.name : toText(value);
     const first = (raw.trim().split("\n")[0] || "item").trim();
-    return first.length > 48 ? first.slice(0, 47) + "…" : first;
+    return first.length > limit ? first.slice(0, limit - 1) + "…" : first;
   }
 
   function agentOptions(opts, extra) {
@@ -151,11 +155,14 @@
     if (Array.isArray(o.lenses) && o.lenses.length > skeptics) {
       log("adversarialVerify: " + o.lenses.length + " lenses for " + skeptics + " skeptics; lenses " + (skeptics + 1) + "–" + o.lenses.length + " are not used.");
     }
-    const text = clip(renderClaim(claim), MAX_CLAIM_CHARS, "claim \"" + shortName(claim) + "\"");
-    const name = shortName(claim);
+    // Log lines name the claim by its full title (up to MAX_LOG_NAME) so they can be matched to
+    // finding titles; agent labels stay short.
+    const name = shortName(claim, MAX_LOG_NAME);
+    const text = clip(renderClaim(claim), MAX_CLAIM_CHARS, "claim \"" + name + "\"");
+    const label = shortName(claim);
     const answers = await parallel(
       Array.from({ length: skeptics }, (_, i) => () =>
-        agent(skepticPrompt(text, String(lenses[i % lenses.length]), o.context, i, skeptics), agentOptions(o, { label: "skeptic " + (i + 1) + "/" + skeptics + ": " + name, schema: VERDICT_SCHEMA })),
+        agent(skepticPrompt(text, String(lenses[i % lenses.length]), o.context, i, skeptics), agentOptions(o, { label: "skeptic " + (i + 1) + "/" + skeptics + ": " + label, schema: VERDICT_SCHEMA })),
       ),
     );
     return tally("adversarialVerify", name, answers, lenses, "majority");
