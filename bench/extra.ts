@@ -1,5 +1,6 @@
 /** Benchmarks of the other rooms (agents, GitHub), registered by name. */
 import { benchCacheShare, benchGrepTree } from "./agents.ts";
+import { benchGithubRequests } from "./github.ts";
 import type { Row } from "./run.ts";
 
 export interface Bench {
@@ -10,4 +11,5 @@ export interface Bench {
 export const extraBenches: Bench[] = [
   { name: "cache", run: benchCacheShare },
   { name: "grep", run: benchGrepTree },
+  { name: "github", run: benchGithubRequests },
 ];

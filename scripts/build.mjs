@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Bundles the GitHub Action into `dist/action.js` (ESM, Node 24) with esbuild, and copies the
+ * built-in workflow scripts next to it (`dist/workflows/`), where the bundle finds them.
+ *
+ *   node scripts/build.mjs              → dist/
+ *   node scripts/build.mjs --outdir DIR → DIR (used by scripts/check-dist.mjs)
+ *
+ * Why a plugin: `src/workflows/resolve.ts` and `src/workflows/patterns.ts` locate the built-in
+ * `.js` scripts through `import.meta.url`. In the bundle that URL is `dist/action.js`, so in those
+ * files it is rewritten to `dist/workflows/…`, where the scripts are copied. Nothing else changes.
+ *
+ * The output is deterministic (no timestamps, sorted copies), so check-dist can compare bytes.
+ */
+import { build } from "esbuild";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const WORKFLOWS_SRC = join(ROOT, "src", "workflows");
+/** Banner: CommonJS dependencies bundled into ESM still call require() and use __dirname. */
+const BANNER = [
+  'import { createRequire as __quorumCreateRequire } from "node:module";',
+  'import { fileURLToPath as __quorumFileURLToPath } from "node:url";',
+  'import { dirname as __quorumDirname } from "node:path";',
+  "const require = __quorumCreateRequire(import.meta.url);",
+  "const __filename = __quorumFileURLToPath(import.meta.url);",
+  "const __dirname = __quorumDirname(__filename);",
+].join("\n");
+
+function outdirFromArgs(argv) {
+  const i = argv.indexOf("--outdir");
+  if (i === -1) return join(ROOT, "dist");
+  const value = argv[i + 1];
+  if (!value) throw new Error("--outdir needs a directory");
+  return resolve(value);
+}
+
+/** Rewrites import.meta.url in src/workflows/*.ts so built-ins resolve to <outdir>/workflows/. */
+const builtinLocation = {
+  name: "quorum-builtin-location",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]workflows[\\/][^\\/]+\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const contents = source.replaceAll("import.meta.url", 'new URL("./workflows/index.js", import.meta.url).href');
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
+function copyWorkflows(outdir) {
+  const target = join(outdir, "workflows");
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const copy = (from, to) => {
+    for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) {
+        mkdirSync(join(to, entry.name), { recursive: true });
+        copy(join(from, entry.name), join(to, entry.name));
+      } else if (entry.name.endsWith(".js")) {
+        cpSync(join(from, entry.name), join(to, entry.name));
+      }
+    }
+  };
+  copy(WORKFLOWS_SRC, target);
+}
+
+export async function buildAction(outdir) {
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(ROOT, "src", "action", "main.ts")],
+    outfile: join(outdir, "action.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    banner: { js: BANNER },
+    plugins: [builtinLocation],
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+  });
+  copyWorkflows(outdir);
+  writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
+  return result;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outdir = outdirFromArgs(process.argv);
+  const result = await buildAction(outdir);
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  console.log(`built ${join(outdir, "action.js")} (${(bytes / 1024 / 1024).toFixed(1)} MiB) and ${join(outdir, "workflows")}/`);
+}

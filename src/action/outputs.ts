@@ -1,0 +1,37 @@
+/** The action's outputs (SPEC P7): `run-id`, `findings`, `cost-usd`, and the report as job summary. */
+import * as core from "@actions/core";
+import type { GitHubRunResult } from "../github/run/index.ts";
+
+export interface ActionOutputs {
+  runIds: string[];
+  findings: number;
+  costUsd: number;
+  reports: string[];
+}
+
+export function summarize(results: readonly GitHubRunResult[]): ActionOutputs {
+  return {
+    runIds: results.map((r) => r.runId).filter(Boolean),
+    findings: results.reduce((n, r) => n + r.findings, 0),
+    costUsd: results.reduce((n, r) => n + r.costUsd, 0),
+    reports: results.map((r) => r.report),
+  };
+}
+
+/**
+ * Writes the outputs and the job summary. `run-id` is a comma-separated list when one event ran
+ * several workflows (schedules, PR workflows); `findings` is the number of valid findings;
+ * `cost-usd` has six decimals. Never throws: a summary that cannot be written is a warning.
+ */
+export async function writeOutputs(outputs: ActionOutputs, extraSummary?: string): Promise<void> {
+  core.setOutput("run-id", outputs.runIds.join(","));
+  core.setOutput("findings", String(outputs.findings));
+  core.setOutput("cost-usd", outputs.costUsd.toFixed(6));
+  const body = [...outputs.reports, ...(extraSummary ? [extraSummary] : [])].join("\n\n---\n\n");
+  if (!body || !process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(body, true).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Run directories as Actions artifacts (SPEC J5), through `@actions/artifact`.
+ *
+ * Naming: `quorum-run-<run id>-a<attempt>-<n>`. Artifacts are immutable and their names unique per
+ * workflow run, so every save uploads a new one and then deletes this job's previous one (a crash
+ * between the two leaves two, never none). A restore picks the highest attempt, then `n`.
+ *
+ * Finding a run's artifacts: Quorum run ids made by the Action start with `gh-<workflow run id>-`
+ * ({@link actionsRunIdOf}). A run of the current workflow run (a re-run of a failed or cancelled
+ * job) is found through the runner's artifact service; a run of another workflow run (a later
+ * `/workflow resume <id>`) through the REST API, which needs `actions: read`.
+ *
+ * Edge cases:
+ * - Outside Actions (no `ACTIONS_RUNTIME_TOKEN`) there is no artifact service: use
+ *   {@link artifactStoreAvailable} first and run without persistence.
+ * - An expired or deleted artifact is "nothing saved": the caller says so and starts nothing.
+ */
+import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
+import { listRunFiles } from "./files.ts";
+import type { RunStore } from "./store.ts";
+
+/** Prefix of every artifact Quorum uploads. */
+export const ARTIFACT_PREFIX = "quorum-run-";
+/** Days a run's artifact is kept: long enough to resume after a weekend. */
+export const RUN_ARTIFACT_RETENTION_DAYS = 14;
+/** Compression of the run directory (JSON lines compress well; 6 is gzip's default). */
+export const RUN_ARTIFACT_COMPRESSION = 6;
+
+const NAME = /^quorum-run-(.+)-a(\d+)-(\d+)$/;
+const ACTIONS_RUN_ID = /^gh-(\d+)-/;
+
+/** The Quorum run id the Action gives a workflow run in an Actions workflow run. */
+export function actionsRunIdFor(workflowRunId: string, workflow: string): string {
+  return `gh-${workflowRunId}-${workflow}`;
+}
+
+/** The Actions workflow run id inside a Quorum run id made by the Action, or null. */
+export function actionsRunIdOf(runId: string): number | null {
+  const m = ACTIONS_RUN_ID.exec(runId);
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether the runner's artifact service can be reached from this process. */
+export function artifactStoreAvailable(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);
+}
+
+export interface ArtifactRunStoreOptions {
+  /** `GITHUB_RUN_ID` of this job. */
+  workflowRunId: number;
+  /** `GITHUB_RUN_ATTEMPT` of this job. */
+  attempt: number;
+  owner: string;
+  repo: string;
+  /** Token for reading other workflow runs' artifacts (REST, `actions: read`). */
+  token: string;
+  client?: ArtifactClient;
+  retentionDays?: number;
+}
+
+function parseName(name: string): { runId: string; attempt: number; n: number } | null {
+  const m = NAME.exec(name);
+  return m && m[1] ? { runId: m[1], attempt: Number(m[2]), n: Number(m[3]) } : null;
+}
+
+export class ArtifactRunStore implements RunStore {
+  readonly #client: ArtifactClient;
+  readonly #options: ArtifactRunStoreOptions;
+  /** Per run id: the next snapshot number and this job's last artifact name. */
+  readonly #saved = new Map<string, { next: number; last: string | null }>();
+
+  constructor(options: ArtifactRunStoreOptions) {
+    this.#options = options;
+    this.#client = options.client ?? new DefaultArtifactClient();
+  }
+
+  get description(): string {
+    return `Actions artifacts (${ARTIFACT_PREFIX}…)`;
+  }
+
+  #findBy(runId: string) {
+    const workflowRunId = actionsRunIdOf(runId);
+    if (workflowRunId === null || workflowRunId === this.#options.workflowRunId) return undefined;
+    return { findBy: { token: this.#options.token, workflowRunId, repositoryOwner: this.#options.owner, repositoryName: this.#options.repo } };
+  }
+
+  async save(runId: string, dir: string): Promise<void> {
+    const state = this.#saved.get(runId) ?? { next: 1, last: null };
+    const name = `${ARTIFACT_PREFIX}${runId}-a${this.#options.attempt}-${state.next}`;
+    await this.#client.uploadArtifact(name, listRunFiles(dir), dir, {
+      retentionDays: this.#options.retentionDays ?? RUN_ARTIFACT_RETENTION_DAYS,
+      compressionLevel: RUN_ARTIFACT_COMPRESSION,
+    });
+    const previous = state.last;
+    this.#saved.set(runId, { next: state.next + 1, last: name });
+    if (previous) await this.#client.deleteArtifact(previous).catch(() => undefined);
+  }
+
+  async restore(runId: string, dir: string): Promise<boolean> {
+    const find = this.#findBy(runId);
+    const { artifacts } = await this.#client.listArtifacts({ ...(find ?? {}) });
+    let best: { id: number; attempt: number; n: number } | null = null;
+    for (const artifact of artifacts) {
+      const parsed = parseName(artifact.name);
+      if (!parsed || parsed.runId !== runId) continue;
+      if (!best || parsed.attempt > best.attempt || (parsed.attempt === best.attempt && parsed.n > best.n)) {
+        best = { id: artifact.id, attempt: parsed.attempt, n: parsed.n };
+      }
+    }
+    if (!best) return false;
+    await this.#client.downloadArtifact(best.id, { path: dir, ...(find ?? {}) });
+    // Later saves of this attempt continue after what exists, so names never collide.
+    if (best.attempt === this.#options.attempt) this.#saved.set(runId, { next: best.n + 1, last: null });
+    return true;
+  }
+}

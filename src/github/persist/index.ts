@@ -1,0 +1,6 @@
+/** Persisting run directories between jobs (SPEC J5). */
+export type { RunStore } from "./store.ts";
+export { DirectoryRunStore } from "./directory-store.ts";
+export { ArtifactRunStore, actionsRunIdFor, actionsRunIdOf, artifactStoreAvailable, ARTIFACT_PREFIX } from "./artifact-store.ts";
+export { RunPersister, DEFAULT_PERSIST_INTERVAL_MS } from "./persister.ts";
+export { listRunFiles } from "./files.ts";

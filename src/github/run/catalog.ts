@@ -1,0 +1,122 @@
+/**
+ * The workflows a GitHub-triggered run may use (SPEC G6): the repository's own scripts, read from
+ * the default branch only (`.github/quorum/workflows/`, then `.claude/workflows/`), then the
+ * built-ins shipped with Quorum. Never the checkout, which may be a PR head.
+ *
+ * Edge cases:
+ * - Listing costs one request per folder (a missing folder is a 404, not an error); each script
+ *   one more. Everything is fetched once per event.
+ * - Nested `workflow(name)` calls (SPEC C4) resolve synchronously, so {@link WorkflowCatalog.resolver}
+ *   only knows what {@link WorkflowCatalog.prefetch} loaded: every repository script (at most
+ *   {@link MAX_REPOSITORY_SCRIPTS}) and every built-in.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Octokit } from "@octokit/rest";
+import type { ResolvedWorkflow, WorkflowResolver } from "../../engine/context.ts";
+import { BUILTIN_DIR, builtinNames, UnknownWorkflowError } from "../../workflows/resolve.ts";
+import { getDefaultBranch, isNotFound, readTextFile, type RepoRef } from "../repo.ts";
+import { WORKFLOW_DIRECTORIES, WORKFLOW_NAME_PATTERN } from "../workflow-script.ts";
+
+/** Repository scripts loaded for nested calls at most; more are listed but not prefetched. */
+export const MAX_REPOSITORY_SCRIPTS = 50;
+
+export interface CatalogNames {
+  repository: string[];
+  builtin: string[];
+}
+
+export class WorkflowCatalog {
+  readonly #octokit: Octokit;
+  readonly #repo: RepoRef;
+  #listing: Promise<Map<string, string>> | null = null;
+  readonly #scripts = new Map<string, ResolvedWorkflow>();
+
+  constructor(octokit: Octokit, repo: RepoRef) {
+    this.#octokit = octokit;
+    this.#repo = repo;
+  }
+
+  /** Repository script name → path on the default branch (first folder wins). */
+  #list(): Promise<Map<string, string>> {
+    this.#listing ??= (async () => {
+      const ref = await getDefaultBranch(this.#octokit, this.#repo);
+      const found = new Map<string, string>();
+      for (const dir of WORKFLOW_DIRECTORIES) {
+        let data: unknown;
+        try {
+          ({ data } = await this.#octokit.rest.repos.getContent({ owner: this.#repo.owner, repo: this.#repo.repo, path: dir, ref }));
+        } catch (error) {
+          if (isNotFound(error)) continue;
+          throw error;
+        }
+        if (!Array.isArray(data)) continue;
+        for (const entry of data as { name?: string; type?: string; path?: string }[]) {
+          const name = entry.name?.endsWith(".js") ? entry.name.slice(0, -3) : null;
+          if (entry.type === "file" && name && WORKFLOW_NAME_PATTERN.test(name) && !found.has(name)) found.set(name, entry.path ?? `${dir}/${entry.name}`);
+        }
+      }
+      return found;
+    })();
+    return this.#listing;
+  }
+
+  async names(): Promise<CatalogNames> {
+    return { repository: [...(await this.#list()).keys()].sort(), builtin: builtinNames() };
+  }
+
+  /** The script for `name`: the repository's first, then the built-in; null when neither exists. */
+  async get(name: string): Promise<ResolvedWorkflow | null> {
+    const cached = this.#scripts.get(name);
+    if (cached) return cached;
+    if (!WORKFLOW_NAME_PATTERN.test(name)) return null;
+    const path = (await this.#list()).get(name);
+    if (path) {
+      const ref = await getDefaultBranch(this.#octokit, this.#repo);
+      const source = await readTextFile(this.#octokit, this.#repo, path, ref);
+      if (source !== null) {
+        const script = { name, source, filename: path };
+        this.#scripts.set(name, script);
+        return script;
+      }
+    }
+    const builtin = join(BUILTIN_DIR, `${name}.js`);
+    if (!existsSync(builtin)) return null;
+    const script = { name, source: readFileSync(builtin, "utf8"), filename: builtin };
+    this.#scripts.set(name, script);
+    return script;
+  }
+
+  /** Loads every repository script (up to the cap) so nested calls can find them. */
+  async prefetch(): Promise<void> {
+    const names = [...(await this.#list()).keys()].slice(0, MAX_REPOSITORY_SCRIPTS);
+    for (const name of names) await this.get(name);
+  }
+
+  /** A synchronous resolver over what is loaded, plus the built-ins. Paths are refused (G6). */
+  resolver(): WorkflowResolver {
+    return (nameOrPath: string): ResolvedWorkflow => {
+      const loaded = this.#scripts.get(nameOrPath);
+      if (loaded) return loaded;
+      const builtin = WORKFLOW_NAME_PATTERN.test(nameOrPath) ? join(BUILTIN_DIR, `${nameOrPath}.js`) : null;
+      if (builtin && existsSync(builtin)) return { name: nameOrPath, source: readFileSync(builtin, "utf8"), filename: builtin };
+      const known = [...new Set([...this.#scripts.keys(), ...builtinNames()])].sort();
+      throw new UnknownWorkflowError(
+        `unknown workflow "${nameOrPath}" (on GitHub, workflows come from the default branch's .github/quorum/workflows or .claude/workflows, or are built in). Known: ${known.join(", ") || "(none)"}.`,
+      );
+    };
+  }
+
+  /** Markdown for `/workflow help` and unknown names (SPEC G1). */
+  async helpText(): Promise<string> {
+    const { repository, builtin } = await this.names();
+    const line = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(", ") : "_none_");
+    return [
+      `**Workflows in this repository** (default branch): ${line(repository)}`,
+      `**Built in:** ${line(builtin.filter((n) => !repository.includes(n)))}`,
+      "",
+      "Run one with `/workflow <name> [key=value …]` or `/workflow <name> {\"key\": \"value\"}`; " +
+        "`/workflow status|cancel|resume <run-id>` act on a run. A label `quorum:<name>` works too.",
+    ].join("\n");
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Where each finding of a run goes (SPEC P4–P6), by publish mode:
+ *
+ * | mode | on a pull request | elsewhere |
+ * |---|---|---|
+ * | `auto` | inside the diff → review comment; else with a patch → PR; else → review body | with a patch → PR; else listed |
+ * | `pull-request` | with a patch → PR; else listed | the same |
+ * | `review` | all → one review (inline inside the diff, the rest in its body) | listed |
+ * | `comment` / `none` | listed (the summary comment carries them for `comment`) | listed |
+ *
+ * "Listed" means: in the check run summary, the job summary and the summary reply.
+ * The mode is the config's `publish.mode` when it is not `auto` (the repository's choice wins),
+ * else the script's `meta.publish.mode`, else `auto`.
+ *
+ * Edge cases:
+ * - A finding that fails to publish (patch does not apply, secret in patch, API error after the
+ *   client's retries) is recorded with the reason and the others still publish.
+ * - Idempotency (SPEC P6) is the publishers' job: fingerprint markers in every PR body and review
+ *   comment; re-published findings come back as `existing` / `skipped`.
+ */
+import type { Octokit } from "@octokit/rest";
+import type { PublishMode } from "../config.ts";
+import { fingerprintOf, type ValidFinding } from "../finding.ts";
+import { insideHunk, parseHunks, type Hunk } from "../publish/diff-hunks.ts";
+import { publishPullRequests, publishReview, type PublishContext } from "../publish/index.ts";
+
+export type FindingDestination = "pull-request" | "review-comment" | "review-body" | "listed" | "failed";
+
+export interface PublishedFinding {
+  finding: ValidFinding;
+  fingerprint: string;
+  destination: FindingDestination;
+  /** PR or review URL. */
+  url?: string;
+  /** PR number. */
+  number?: number;
+  /** `existing`: already published by an earlier run (nothing new was posted). */
+  state?: "created" | "existing";
+  /** Why it is listed or failed. */
+  reason?: string;
+}
+
+export interface PublishRequest {
+  octokit: Octokit;
+  context: PublishContext & { baseSha?: string };
+  mode: PublishMode;
+  /** The pull request the run is about, if any. */
+  pullRequest: { number: number; headSha: string } | null;
+  findings: readonly ValidFinding[];
+}
+
+/** The mode in force: the config's unless it is `auto`, then the script's, then `auto`. */
+export function effectivePublishMode(configMode: PublishMode, metaMode: PublishMode | undefined): PublishMode {
+  return configMode !== "auto" ? configMode : (metaMode ?? "auto");
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function diffHunks(octokit: Octokit, ctx: PublishContext, pull: number): Promise<Map<string, Hunk[]>> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: ctx.owner, repo: ctx.repo, pull_number: pull, per_page: 100 });
+  return new Map(files.map((f) => [f.filename, parseHunks(f.patch)]));
+}
+
+export async function publishFindings(request: PublishRequest): Promise<PublishedFinding[]> {
+  const { octokit, context: ctx, mode, pullRequest } = request;
+  const entries = request.findings.map((finding) => ({ finding, fingerprint: fingerprintOf(finding, ctx.workflow) }));
+  const out = new Map<ValidFinding, PublishedFinding>();
+  const listed = (reason: string) => (e: (typeof entries)[number]) => out.set(e.finding, { ...e, destination: "listed", reason });
+
+  let toPull: typeof entries = [];
+  let toReview: typeof entries = [];
+  if (mode === "none") entries.forEach(listed("publishing is off (publish mode none)"));
+  else if (mode === "comment") entries.forEach(listed("posted in the summary comment (publish mode comment)"));
+  else if (mode === "pull-request") {
+    toPull = entries.filter((e) => e.finding.patch);
+    entries.filter((e) => !e.finding.patch).forEach(listed("no patch"));
+  } else if (mode === "review") {
+    if (pullRequest) toReview = entries;
+    else entries.forEach(listed("review mode needs a pull request"));
+  } else if (pullRequest) {
+    let hunks: Map<string, Hunk[]>;
+    try {
+      hunks = await diffHunks(octokit, ctx, pullRequest.number);
+    } catch (error) {
+      for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${message(error)}` });
+      return entries.map((e) => out.get(e.finding) as PublishedFinding);
+    }
+    const inline = (f: ValidFinding) => f.location !== undefined && insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine);
+    toPull = entries.filter((e) => e.finding.patch && !inline(e.finding));
+    toReview = entries.filter((e) => !toPull.includes(e));
+  } else {
+    toPull = entries.filter((e) => e.finding.patch);
+    entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
+  }
+
+  if (toPull.length > 0) {
+    const outcomes = await publishPullRequests(octokit, ctx, toPull.map((e) => e.finding));
+    for (const o of outcomes) {
+      const e = toPull.find((x) => x.finding === o.finding);
+      if (!e) continue;
+      out.set(
+        o.finding,
+        o.ok
+          ? { ...e, destination: "pull-request", url: o.pullRequest.url, number: o.pullRequest.number, state: o.pullRequest.status }
+          : { ...e, destination: "failed", reason: o.error.message },
+      );
+    }
+  }
+
+  if (toReview.length > 0 && pullRequest) {
+    try {
+      const review = await publishReview(octokit, ctx, { number: pullRequest.number, headSha: pullRequest.headSha }, toReview.map((e) => e.finding));
+      const inline = new Set(review.inline.map((c) => c.fingerprint));
+      const body = new Set(review.inBody);
+      const skipped = new Set(review.skipped);
+      for (const e of toReview) {
+        const base = review.url ? { url: review.url } : {};
+        if (inline.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-comment", state: "created" });
+        else if (body.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-body", state: "created" });
+        else if (skipped.has(e.fingerprint)) out.set(e.finding, { ...e, destination: "review-comment", state: "existing" });
+        // A duplicate fingerprint within the batch: posted once, under its twin.
+        else out.set(e.finding, { ...e, destination: "review-comment", state: "existing", reason: "same fingerprint as another finding of this run" });
+      }
+    } catch (error) {
+      for (const e of toReview) out.set(e.finding, { ...e, destination: "failed", reason: `the review could not be posted: ${message(error)}` });
+    }
+  }
+  return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });
+}
+
+/** Markdown for where a finding went, as the check run and summaries list it. */
+export function destinationText(p: PublishedFinding): string {
+  const again = p.state === "existing" ? " (already published)" : "";
+  switch (p.destination) {
+    case "pull-request":
+      return p.url ? `[PR #${p.number ?? "?"}](${p.url})${again}` : `PR${again}`;
+    case "review-comment":
+      return p.url ? `[review comment](${p.url})${again}` : `review comment${again}`;
+    case "review-body":
+      return p.url ? `[in the review](${p.url})${again}` : `in the review${again}`;
+    case "listed":
+      return `listed here${p.reason ? ` (${p.reason})` : ""}`;
+    case "failed":
+      return `**not published**: ${p.reason ?? "unknown error"}`;
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * One GitHub-triggered run, start to end: find the script (default branch or built-in, SPEC G6),
+ * restore an earlier attempt (SPEC J5), open the check run (SPEC P1) and reply (SPEC P3), run the
+ * engine with the check-run reporter as a sink, publish the findings (SPEC P4–P6), conclude
+ * honestly (SPEC P2), reply with the summary and save the run directory.
+ *
+ * Edge cases:
+ * - Nothing the reporter, the replies or the persister do can fail the run (SPEC P8): each logs.
+ * - A script or args that fail validation, or a resume the engine refuses (other commit, SPEC J4),
+ *   end in a `failure` check run that says why; nothing runs.
+ * - A cancelled run (SIGINT/SIGTERM from a cancelled job) publishes nothing: the check run says
+ *   `cancelled`, the journal is saved, and a re-run of the job resumes it.
+ * - The Quorum run id in Actions is `gh-<workflow run id>-<workflow>`, so a re-run of the same
+ *   job finds the artifact of the attempt before it and resumes instead of paying again.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Octokit } from "@octokit/rest";
+import type { AgentRunner, JsonValue } from "../../agents/contract.ts";
+import type { ResolvedWorkflow } from "../../engine/context.ts";
+import type { EventSink, RunStatus } from "../../engine/events.ts";
+import type { RunLimits } from "../../engine/limits.ts";
+import { resumeRun, startRun, type RunOutcome } from "../../engine/run.ts";
+import { RunDirectory, runsRoot } from "../../engine/rundir.ts";
+import { prepareScript } from "../../engine/script/index.ts";
+import { CheckRunReporter, decideConclusion, conclusionInputOf, type CheckConclusion, type Clock } from "../checkrun/index.ts";
+import { postReply, shortReplyBody, startedReplyBody, summaryReplyBody } from "../comments.ts";
+import type { QuorumConfig } from "../config.ts";
+import { normalizeFindings, type FindingError } from "../finding.ts";
+import { actionsRunIdFor, RunPersister, type RunStore } from "../persist/index.ts";
+import type { RepoRef } from "../repo.ts";
+import type { RunRequest } from "../trigger.ts";
+import type { WorkflowCatalog } from "./catalog.ts";
+import { defaultBranchHead, pullRequestHead } from "./commit.ts";
+import { effectivePublishMode, publishFindings, type PublishedFinding } from "./publish-findings.ts";
+import { findingLines, invalidFindingMessages, renderRunReport } from "./report.ts";
+
+export interface GitHubRunEnvironment {
+  octokit: Octokit;
+  repo: RepoRef & { defaultBranch: string };
+  config: QuorumConfig;
+  catalog: WorkflowCatalog;
+  /** The checkout agents work in (`GITHUB_WORKSPACE`); runs live in `.quorum/runs/` below it. */
+  checkout: string;
+  runner: AgentRunner | null;
+  missingRunnerHint?: string;
+  defaultModel?: string;
+  limits?: Partial<RunLimits>;
+  /** `GITHUB_RUN_ID`: part of the Quorum run id. */
+  actionsRunId: string;
+  /** Link to the Actions run (check run "Details", PR bodies). */
+  actionsRunUrl?: string;
+  /** The default branch's HEAD when the event tells it (GITHUB_SHA of comment, label and schedule events). */
+  defaultHeadSha?: string;
+  store: RunStore | null;
+  /** Exact secrets redacted from everything posted (SPEC X4). */
+  secrets: readonly string[];
+  signal?: AbortSignal;
+  log: { info: (message: string) => void; warn: (message: string) => void };
+  clock?: Clock;
+  persistIntervalMs?: number;
+  /** Called with the persister once the run directory exists (the entry saves it on SIGTERM). */
+  onPersister?: (persister: RunPersister) => void;
+}
+
+export interface GitHubRunResult {
+  runId: string;
+  workflow: string;
+  status: RunStatus | "not_started";
+  conclusion: CheckConclusion | null;
+  headline: string;
+  findings: number;
+  costUsd: number;
+  /** Markdown for the job summary. */
+  report: string;
+  checkRunUrl: string | null;
+  published: PublishedFinding[];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function notStarted(runId: string, workflow: string, headline: string): GitHubRunResult {
+  return { runId, workflow, status: "not_started", conclusion: null, headline, findings: 0, costUsd: 0, report: `# Quorum\n\n${headline}\n`, checkRunUrl: null, published: [] };
+}
+
+interface Plan {
+  runId: string;
+  workflow: string;
+  /** Set for a new run; null when resuming from a restored run directory. */
+  script: ResolvedWorkflow | null;
+  resumed: boolean;
+}
+
+/** Finds the script or the saved run; returns a reason instead when nothing can start. */
+async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Plan | { refusal: string }> {
+  if (request.resumeRunId) {
+    const runId = request.resumeRunId;
+    if (!env.store) return { refusal: `Cannot resume run \`${runId}\`: no run store here (the artifact service is only reachable inside GitHub Actions).` };
+    let restored: boolean;
+    try {
+      restored = await env.store.restore(runId, join(runsRoot(env.checkout), runId));
+    } catch (error) {
+      return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${message(error)}). Does the token have \`actions: read\`?` };
+    }
+    if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
+    try {
+      const record = RunDirectory.open(env.checkout, runId).readRecord();
+      return { runId, workflow: record.workflow, script: null, resumed: true };
+    } catch (error) {
+      return { refusal: `The saved copy of run \`${runId}\` is unreadable (${message(error)}); it cannot be resumed. Start the workflow again instead.` };
+    }
+  }
+  const script = await env.catalog.get(request.workflow);
+  if (!script) return { refusal: `Unknown workflow \`${request.workflow}\`.\n\n${await env.catalog.helpText()}` };
+  const runId = actionsRunIdFor(env.actionsRunId, request.workflow);
+  let resumed = false;
+  if (env.store) {
+    try {
+      resumed = await env.store.restore(runId, join(runsRoot(env.checkout), runId));
+      if (resumed) env.log.info(`Found a saved attempt of run ${runId}; resuming it from its journal.`);
+    } catch (error) {
+      env.log.warn(`Could not look for an earlier attempt of run ${runId} (${message(error)}); starting afresh.`);
+    }
+  }
+  // A restored run resumes through the engine's resume (journal, same-commit check, "resumed" in every view).
+  return { runId, workflow: request.workflow, script: resumed ? null : script, resumed };
+}
+
+export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
+  const { octokit, repo, log } = env;
+  const reply = { octokit, owner: repo.owner, repo: repo.repo, secrets: env.secrets, warn: log.warn };
+
+  const planned = await plan(env, request);
+  if ("refusal" in planned) {
+    if (request.replyTo) await postReply(reply, request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
+    log.warn(planned.refusal);
+    return notStarted(request.resumeRunId ?? "", request.workflow, planned.refusal);
+  }
+  const { runId, workflow } = planned;
+  const runDir = join(runsRoot(env.checkout), runId);
+  await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${message(error)}`));
+
+  let commit: string;
+  let pull: { number: number; headSha: string } | null = null;
+  try {
+    if (request.pullRequest) {
+      pull = { number: request.pullRequest.number, headSha: await pullRequestHead(octokit, repo, request.pullRequest) };
+      commit = pull.headSha;
+    } else {
+      commit = await defaultBranchHead(octokit, repo, env.defaultHeadSha);
+    }
+  } catch (error) {
+    const why = `Cannot find the commit to run on: ${message(error)}`;
+    if (request.replyTo) await postReply(reply, request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
+    return notStarted(runId, workflow, why);
+  }
+
+  const reporter = new CheckRunReporter(
+    octokit,
+    { owner: repo.owner, repo: repo.repo, headSha: commit, workflow, ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}), externalId: runId },
+    { warn: log.warn, secrets: env.secrets, ...(env.clock ? { clock: env.clock } : {}) },
+  );
+  await reporter.start();
+  if (request.replyTo) {
+    await postReply(
+      reply,
+      request.replyTo,
+      startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
+    );
+  }
+
+  const persister = env.store ? new RunPersister(env.store, runId, runDir, { warn: log.warn, info: log.info, ...(env.persistIntervalMs ? { intervalMs: env.persistIntervalMs } : {}) }) : null;
+  const persistSink: EventSink = (event) => {
+    if (event.type !== "run.started" || !persister) return;
+    persister.start();
+    env.onPersister?.(persister);
+  };
+  const common = {
+    runner: env.runner,
+    ...(env.missingRunnerHint ? { missingRunnerHint: env.missingRunnerHint } : {}),
+    ...(env.defaultModel ? { defaultModel: env.defaultModel } : {}),
+    resolveWorkflow: env.catalog.resolver(),
+    sinks: [reporter.sink, persistSink],
+    ...(env.signal ? { signal: env.signal } : {}),
+    ...(env.limits ? { limits: env.limits } : {}),
+  };
+
+  const notes: string[] = [];
+  if (planned.resumed) notes.push(`Resumed run \`${runId}\` from its saved journal: finished agents were answered from it.`);
+  let outcome: RunOutcome | null = null;
+  try {
+    outcome = planned.script
+      ? await startRun({ ...common, workflow: planned.script, args: request.args as JsonValue | undefined, repo: env.checkout, runId })
+      : await resumeRun({ ...common, repo: env.checkout, runId });
+  } catch (error) {
+    // Nothing ran: the script, the args or the resume were refused before the first agent.
+    const state = reporter.state;
+    state.runId ||= runId;
+    state.workflow ||= workflow;
+    state.status = "failed";
+    state.error = message(error);
+    state.finishedAt = Date.now();
+  }
+
+  let published: PublishedFinding[] = [];
+  let invalid: FindingError[] = [];
+  if (outcome && (outcome.status === "succeeded" || outcome.status === "timed_out")) {
+    const normalized = normalizeFindings(outcome.result);
+    invalid = normalized.errors;
+    const source = planned.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
+    let metaMode;
+    try {
+      metaMode = prepareScript(source, planned.script?.filename ?? "script.js").meta?.publish?.mode;
+    } catch {
+      metaMode = undefined;
+    }
+    const mode = effectivePublishMode(env.config.publish.mode, metaMode);
+    published = await publishFindings({
+      octokit,
+      context: {
+        owner: repo.owner,
+        repo: repo.repo,
+        defaultBranch: repo.defaultBranch,
+        workflow,
+        runId,
+        ...(env.actionsRunUrl ? { runUrl: env.actionsRunUrl } : {}),
+        secrets: env.secrets,
+        draft: env.config.publish.draft,
+        ...(pull ? {} : { baseSha: commit }),
+      },
+      mode,
+      pullRequest: pull,
+      findings: normalized.findings,
+    }).catch((error: unknown) => {
+      notes.push(`Publishing failed: ${message(error)}`);
+      return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: message(error) }));
+    });
+    if (mode !== "auto") notes.push(`Publish mode: ${mode}.`);
+  } else if (outcome?.status === "cancelled") {
+    notes.push("The run was cancelled: nothing was published. Re-run the job, or comment `/workflow resume " + runId + "`, to continue from the journal.");
+  }
+
+  const verdict = decideConclusion(conclusionInputOf(reporter.state, published.length, invalid.length));
+  await reporter.finish({ verdict, extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes } });
+
+  const report = renderRunReport(reporter.state, published, invalid, notes);
+  try {
+    new RunDirectory(runDir).writeJson("published.json", published.map((p) => ({ fingerprint: p.fingerprint, title: p.finding.title, destination: p.destination, url: p.url ?? null, state: p.state ?? null, reason: p.reason ?? null })));
+  } catch {
+    // The run directory may not exist when nothing started; the report still goes out.
+  }
+  if (request.replyTo) {
+    await postReply(reply, request.replyTo, summaryReplyBody({ target: request.replyTo, sender: request.sender, headline: `${workflow}: ${verdict.headline}`, checkRunUrl: reporter.url, report }));
+  }
+  if (persister && existsSync(runDir)) {
+    persister.stop();
+    await persister.saveNow(outcome?.status === "cancelled" ? "cancellation" : "end");
+  }
+  return {
+    runId,
+    workflow,
+    status: outcome?.status ?? "failed",
+    conclusion: verdict.conclusion,
+    headline: verdict.headline,
+    findings: published.length,
+    costUsd: reporter.state.totals.costUsd,
+    report,
+    checkRunUrl: reporter.url,
+    published,
+  };
+}

@@ -1,0 +1,36 @@
+/** One fake world per test: fake GitHub with the Hello-World repository, fake Messages API, checkout. */
+import { FakeAnthropic, type FakeHandler } from "../../support/fake-anthropic.ts";
+import { FakeGitHub, type FakeRepo } from "../../support/fake-github/index.ts";
+import { checkout } from "./harness.ts";
+import { DEFAULT_BRANCH, OWNER, REPO, repoFiles, WRITER } from "./fixtures.ts";
+
+export interface World {
+  gh: FakeGitHub;
+  model: FakeAnthropic;
+  repo: FakeRepo;
+  workspace: string;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(handler: FakeHandler, options: { workspaceFiles?: Record<string, string> } = {}): Promise<World> {
+  const gh = await FakeGitHub.start();
+  const repo = gh.createRepo({ owner: OWNER, repo: REPO, defaultBranch: DEFAULT_BRANCH, files: repoFiles() });
+  gh.setRole(OWNER, REPO, WRITER, "write");
+  const model = new FakeAnthropic({ handler });
+  await model.start();
+  const workspace = await checkout(options.workspaceFiles ?? repoFiles());
+  return {
+    gh,
+    model,
+    repo,
+    workspace,
+    async stop() {
+      await Promise.all([gh.stop(), model.stop()]);
+    },
+  };
+}
+
+/** Comments the fake's actor (Quorum's token) posted on an issue. */
+export function botComments(world: World, issue: number): string[] {
+  return world.repo.issueComments.filter((c) => c.issueNumber === issue && c.user.login === world.gh.actor.login).map((c) => c.body);
+}
