@@ -12,6 +12,7 @@
  * - No model key: runs still start, and the first agent fails with what to set (the check run
  *   shows it), rather than the job failing before anything is visible.
  */
+import { defaultRunAllowlist } from "../agents/tools/index.ts";
 import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
 import { createRunner } from "../agents/runner.ts";
@@ -35,13 +36,17 @@ function message(error: unknown): string {
 
 function makeRunner(inputs: ActionInputs, config: QuorumConfig, checkout: string): { runner: AgentRunner | null; hint?: string } {
   try {
-    const allowlist = [...config.run.allowlist, ...(config.run.testCommand ? [config.run.testCommand] : [])];
+    // X2: the configured allowlist plus the test command; by default the test command and read-only git.
+    const allowlist =
+      config.run.allowlist.length > 0
+        ? [...config.run.allowlist, ...(config.run.testCommand ? [config.run.testCommand] : [])]
+        : defaultRunAllowlist(config.run.testCommand);
     const runner = createRunner({
       ...(inputs.provider ? { provider: inputs.provider } : {}),
       ...((inputs.model || config.models.default) ? { defaultModel: inputs.model || config.models.default } : {}),
       repo: checkout,
       ...(inputs.anthropicApiKey ? { anthropic: { apiKey: inputs.anthropicApiKey } } : {}),
-      ...(allowlist.length > 0 ? { runAllowlist: allowlist } : {}),
+      runAllowlist: allowlist,
       onNotice: (notice) => core.info(notice),
     });
     return { runner };

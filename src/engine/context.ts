@@ -38,6 +38,8 @@ export interface RunContext {
   /** Explains why there is no runner, for the error agent() throws. */
   readonly missingRunnerHint: string;
   readonly defaultModel: string | undefined;
+  /** Configured model per phase title: after opts.model and meta.phases[].model, before the default (A7). */
+  readonly phaseModels: Readonly<Record<string, string>>;
   /** The repository's configured test command(s), which `runTests()` may run (SPEC B2). */
   readonly testCommands: readonly string[];
   readonly resolveWorkflow: WorkflowResolver;

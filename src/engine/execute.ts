@@ -36,6 +36,7 @@ export interface ExecuteOptions {
   missingRunnerHint?: string;
   limits: RunLimits;
   defaultModel?: string;
+  phaseModels?: Readonly<Record<string, string>>;
   testCommands?: readonly string[];
   journal: ReadonlyMap<string, JournalEntry>;
   journalWriter: JsonLinesWriter | null;
@@ -72,6 +73,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     runner: options.runner,
     missingRunnerHint: options.missingRunnerHint ?? NO_RUNNER_HINT,
     defaultModel: options.defaultModel,
+    phaseModels: options.phaseModels ?? {},
     testCommands: options.testCommands ?? [],
     resolveWorkflow: options.resolveWorkflow,
     signal: agentsController.signal,

@@ -27,6 +27,8 @@ export interface RunEnvironment {
   runner: AgentRunner | null;
   missingRunnerHint?: string;
   defaultModel?: string;
+  /** Configured model per phase title (e.g. `models.phases` of .github/quorum.yml). */
+  phaseModels?: Readonly<Record<string, string>>;
   /** The repository's test command(s): what `runTests()` and the agents' `run` tool may run. */
   testCommands?: readonly string[];
   resolveWorkflow: WorkflowResolver;
@@ -152,6 +154,7 @@ async function execute(
       limits,
       ...(env.defaultModel !== undefined ? { defaultModel: env.defaultModel } : {}),
       ...(env.testCommands !== undefined ? { testCommands: env.testCommands } : {}),
+      ...(env.phaseModels !== undefined ? { phaseModels: env.phaseModels } : {}),
       journal: read.entries,
       journalWriter,
       sinks,

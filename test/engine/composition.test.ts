@@ -115,8 +115,8 @@ describe("composition", () => {
     mkdirSync(join(repo, ".github/quorum/workflows"), { recursive: true });
     writeFileSync(join(repo, ".github/quorum/workflows/slow.js"), `return await agent("slow child");`);
     const controller = new AbortController();
-    const runner = createScriptedRunner({ respond: () => "done", latencyMs: 5_000 });
-    setTimeout(() => controller.abort(new Error("cancelled")), 100);
+    // Cancel once the nested workflow's agent is running (not on a timer: a loaded machine is slow).
+    const runner = createScriptedRunner({ respond: () => "done", latencyMs: () => (setTimeout(() => controller.abort(new Error("cancelled")), 10), 5_000) });
     const run = await runScript(`return { child: await workflow("slow") };`, { repo, runner, signal: controller.signal });
     expect(run.status).toBe("cancelled");
     expect(run.result).toEqual({ child: null });

@@ -118,3 +118,29 @@ describe("worktree agents", () => {
     expect(run.result).toMatch(/needs \{ isolation: "worktree" \}/);
   });
 });
+
+describe("model per phase from configuration", () => {
+  it("A7 a configured phase model comes after opts.model and meta.phases[].model, before the default", async () => {
+    const runner = createScriptedRunner({ respond: () => "ok" });
+    const { startRun } = await import("../../src/engine/run.ts");
+    const { tempDir } = await import("../support/run-script.ts");
+    await startRun({
+      workflow: {
+        name: "m",
+        filename: "m.js",
+        source: `export const meta = { name: "m", description: "d", phases: [{ title: "Map", model: "haiku" }] };
+                 phase("Map"); await agent("a");
+                 phase("Verify"); await agent("b"); await agent("c", { model: "opus" });
+                 phase("Other"); await agent("d");`,
+      },
+      repo: tempDir(),
+      runner,
+      defaultModel: "sonnet",
+      phaseModels: { Map: "should-not-win", Verify: "openai/gpt-5.5" },
+      resolveWorkflow: () => {
+        throw new Error("none");
+      },
+    });
+    expect(runner.calls.map((c) => c.model)).toEqual(["haiku", "openai/gpt-5.5", "opus", "sonnet"]);
+  });
+});

@@ -40,7 +40,7 @@ export async function callAgent(
   ctx.budget.assertCanStart();
 
   const phase = opts.phase ?? scope.currentPhase;
-  const model = opts.model ?? phaseModel(scope, phase) ?? ctx.defaultModel;
+  const model = opts.model ?? phaseModel(scope, phase) ?? (phase !== null ? ctx.phaseModels[phase] : undefined) ?? ctx.defaultModel;
   ctx.agentsStarted++;
   const agentId = `a${ctx.agentsStarted}`;
   const key = ctx.keys.next(

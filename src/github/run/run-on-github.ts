@@ -181,6 +181,8 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
     runner: env.runner,
     ...(env.missingRunnerHint ? { missingRunnerHint: env.missingRunnerHint } : {}),
     ...(env.defaultModel ? { defaultModel: env.defaultModel } : {}),
+    phaseModels: env.config.models.phases,
+    ...(env.config.run.testCommand ? { testCommands: [env.config.run.testCommand] } : {}),
     resolveWorkflow: env.catalog.resolver(),
     sinks: [reporter.sink, persistSink],
     ...(env.signal ? { signal: env.signal } : {}),
