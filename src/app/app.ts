@@ -1,0 +1,53 @@
+/**
+ * The Quorum GitHub App (Probot 14): receives webhooks, authorizes, creates check runs with its
+ * own token and dispatches the Action (DESIGN.md). It runs no agents except the free-form author.
+ *
+ * | webhook | handler |
+ * |---|---|
+ * | `issue_comment.created` | `/workflow …` commands (comment.ts) |
+ * | `issues.labeled`, `pull_request.labeled` | `quorum:<name>` labels (automatic.ts) |
+ * | `pull_request.opened` / `synchronize` / `ready_for_review` | the config's PR workflows (automatic.ts) |
+ * | `check_run.requested_action` | Approve, Cancel, Re-run buttons (requested-action.ts) |
+ *
+ * Errors thrown by a handler reach Probot, which logs them and answers the webhook with 500, so
+ * GitHub shows the failed delivery in the App's settings (where it can be redelivered).
+ */
+import type { ApplicationFunction, Probot } from "probot";
+import { onAutomaticTrigger } from "./automatic.ts";
+import { onComment } from "./comment.ts";
+import { appEvent } from "./event.ts";
+import { resolveAppOptions, type QuorumAppOptions } from "./options.ts";
+import { onRequestedAction } from "./requested-action.ts";
+
+/** Pull-request actions the App listens to (the decision filters further, SPEC G4). */
+export const PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request.labeled"] as const;
+
+export function quorumApp(options: QuorumAppOptions = {}): ApplicationFunction {
+  const resolved = resolveAppOptions(options);
+  return (app: Probot) => {
+    let botLogin: Promise<string | undefined> | null = resolved.botLogin ? Promise.resolve(resolved.botLogin) : null;
+    /** The App's bot account, asked once of `GET /app` when not configured. */
+    const bot = (): Promise<string | undefined> =>
+      (botLogin ??= app
+        .auth()
+        .then((octokit) => octokit.rest.apps.getAuthenticated())
+        .then(({ data }) => (data?.slug ? `${data.slug}[bot]` : undefined))
+        .catch((error: unknown) => {
+          app.log.warn(`Could not ask GitHub for the App's bot login (${String(error)}); set QUORUM_BOT_LOGIN. Only comments marked as made by app ${resolved.appId ?? "?"} are trusted.`);
+          return undefined;
+        }));
+
+    app.on("issue_comment.created", async (context) => {
+      await onComment(appEvent(context, context.payload, resolved, bot), context.payload);
+    });
+    app.on("issues.labeled", async (context) => {
+      await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
+    });
+    app.on([...PULL_REQUEST_EVENTS], async (context) => {
+      await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
+    });
+    app.on("check_run.requested_action", async (context) => {
+      await onRequestedAction(appEvent(context, context.payload, resolved, bot), context.payload);
+    });
+  };
+}
