@@ -24,8 +24,8 @@ describe("e2e: an unreliable GitHub", () => {
     gh.failNext("checks/update", { kind: "secondary-rate-limit", retryAfter: 1 }, { times: 2 });
     gh.failNext("issues/create-comment", { kind: "server-error", status: 502 });
     gh.failNext("pulls/list", { kind: "server-error", status: 503 });
-    gh.failNext("git/create-blob", { kind: "secondary-rate-limit", retryAfter: 1 });
     gh.failNext("git/create-tree", { kind: "server-error", status: 502 });
+    gh.failNext("git/create-tree", { kind: "secondary-rate-limit", retryAfter: 1 });
     gh.failNext("git/create-commit", { kind: "secondary-rate-limit", retryAfter: 1 });
     gh.failNext("git/create-ref", { kind: "server-error", status: 502 }, { times: 2 });
     gh.failNext("pulls/create", { kind: "secondary-rate-limit", retryAfter: 1 });

@@ -84,4 +84,75 @@ describe("fake GitHub server", () => {
     expect(gh.requestsTo("repos/get").filter((r) => r.params.repo === "flaky").map((r) => r.status)).toEqual([502, 502, 403, 200]);
     expect(gh.violations).toEqual([]);
   });
+
+  it("J5 fake GitHub lists a workflow run's artifacts, downloads through a 302 to a signed blob URL, refuses expired ones", async () => {
+    gh.createRepo({ owner: "acme", repo: "arts" });
+    const zip = Buffer.from("PK\u0003\u0004 not really a zip");
+    const a1 = gh.addArtifact("acme", "arts", { workflowRunId: 55, name: "quorum-run-gh-55-x-a1-1", content: zip });
+    const a2 = gh.addArtifact("acme", "arts", { workflowRunId: 55, name: "other", content: Buffer.from("x") });
+    gh.addArtifact("acme", "arts", { workflowRunId: 56, name: "elsewhere", content: Buffer.from("y") });
+    const old = gh.addArtifact("acme", "arts", { workflowRunId: 55, name: "old", content: Buffer.from("z"), expired: true });
+
+    const page1 = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: "acme", repo: "arts", run_id: 55, per_page: 2 });
+    expect(page1.data.total_count).toBe(3);
+    expect(page1.data.artifacts.map((a) => a.name)).toEqual(["old", "other"]);
+    expect(page1.headers.link).toContain('rel="next"');
+    const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, { owner: "acme", repo: "arts", run_id: 55, per_page: 2 });
+    expect(all.map((a) => a.id).sort()).toEqual([a1.id, a2.id, old.id].sort());
+    const named = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: "acme", repo: "arts", run_id: 55, name: a1.name });
+    expect(named.data.artifacts).toMatchObject([{ id: a1.id, size_in_bytes: zip.length, expired: false, workflow_run: { id: 55 } }]);
+    expect((await octokit.rest.actions.listArtifactsForRepo({ owner: "acme", repo: "arts" })).data.total_count).toBe(4);
+
+    const download = await octokit.rest.actions.downloadArtifact({ owner: "acme", repo: "arts", artifact_id: a1.id, archive_format: "zip", request: { redirect: "manual" } });
+    expect(download.status).toBe(302);
+    const location = String(download.headers.location);
+    expect(location).toMatch(new RegExp(`^${gh.url}/_fake/artifact-blobs/${a1.id}/artifact\\.zip\\?sig=`));
+    const blob = await fetch(location);
+    expect(blob.headers.get("content-type")).toBe("application/zip");
+    expect(Buffer.from(await blob.arrayBuffer())).toEqual(zip);
+    expect((await fetch(location.replace(/sig=[^&]+/, "sig=forged"))).status).toBe(403);
+    expect(gh.blobDownloads.map((d) => d.status)).toEqual([200, 403]);
+
+    const gone = await octokit.rest.actions.downloadArtifact({ owner: "acme", repo: "arts", artifact_id: old.id, archive_format: "zip", request: { redirect: "manual" } }).catch((e: { status: number }) => e);
+    expect((gone as { status: number }).status).toBe(410);
+    const unknownRun = await octokit.rest.actions.listWorkflowRunArtifacts({ owner: "acme", repo: "arts", run_id: 99 }).catch((e: { status: number }) => e);
+    expect((unknownRun as { status: number }).status).toBe(404);
+    await octokit.rest.actions.deleteArtifact({ owner: "acme", repo: "arts", artifact_id: a2.id });
+    expect(gh.repo("acme", "arts").artifacts.map((a) => a.id)).not.toContain(a2.id);
+    // Blob downloads are storage, not API requests.
+    expect(gh.requests.some((r) => r.path.startsWith("/_fake/"))).toBe(false);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it("G1 fake GitHub cancels a running workflow run once (202, then 409) and tells the test", async () => {
+    gh.createRepo({ owner: "acme", repo: "runs" });
+    let cancelled = 0;
+    const run = gh.startWorkflowRun("acme", "runs", { id: 77, onCancel: () => cancelled++ });
+    const first = await octokit.rest.actions.cancelWorkflowRun({ owner: "acme", repo: "runs", run_id: 77 });
+    expect(first.status).toBe(202);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cancelled).toBe(1);
+    expect(run).toMatchObject({ status: "completed", conclusion: "cancelled" });
+    const fetched = await octokit.rest.actions.getWorkflowRun({ owner: "acme", repo: "runs", run_id: 77 });
+    expect(fetched.data).toMatchObject({ id: 77, status: "completed", conclusion: "cancelled" });
+    const noRetry = fakeClient(gh, { serverErrorRetries: 0 });
+    const again = await noRetry.rest.actions.cancelWorkflowRun({ owner: "acme", repo: "runs", run_id: 77 }).catch((e: { status: number }) => e);
+    expect((again as { status: number }).status).toBe(409);
+    const unknown = await noRetry.rest.actions.cancelWorkflowRun({ owner: "acme", repo: "runs", run_id: 78 }).catch((e: { status: number }) => e);
+    expect((unknown as { status: number }).status).toBe(404);
+    expect(cancelled).toBe(1);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it("P4 a clone of a fake repository has the fake's commit shas and files", async () => {
+    const r = gh.createRepo({ owner: "acme", repo: "cloned", files: { "src/a.ts": "a\n", "README.md": "hi\n" } });
+    r.commit("feature", { "src/a.ts": "b\n" }, "change", "main");
+    const dir = gh.clone("acme", "cloned");
+    const { execFileSync } = await import("node:child_process");
+    const run = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+    expect(run("rev-parse", "HEAD")).toBe(r.branchSha("main"));
+    expect(run("rev-parse", "feature")).toBe(r.branchSha("feature"));
+    expect(run("show", "feature:src/a.ts")).toBe("b");
+    expect(run("status", "--porcelain")).toBe("");
+  });
 });

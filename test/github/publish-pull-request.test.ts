@@ -82,8 +82,11 @@ describe("P4/P6 pull requests for findings with a patch", () => {
     expect(repo.branchSha("main")).toBe(mainBefore);
     const refWrites = gh.requests.filter((r) => r.params.repo === ctx.repo && /^git\/(create|update|delete)-ref$/.test(r.operationId ?? ""));
     expect(refWrites.map((r) => [r.operationId, (r.body as { ref: string }).ref])).toEqual([["git/create-ref", `refs/heads/${pr.branch}`]]);
+    // Four writes: the tree carries the file contents inline (no blob uploads), then commit, ref, PR.
     const ops = gh.requests.filter((r) => r.params.repo === ctx.repo && r.method !== "GET").map((r) => r.operationId);
-    expect(ops).toEqual(["git/create-blob", "git/create-blob", "git/create-tree", "git/create-commit", "git/create-ref", "pulls/create"]);
+    expect(ops).toEqual(["git/create-tree", "git/create-commit", "git/create-ref", "pulls/create"]);
+    const treeBody = gh.requestsTo("git/create-tree").find((r) => r.params.repo === ctx.repo)?.body as { tree: { path: string; content?: string }[] };
+    expect(treeBody.tree.map((t) => [t.path, typeof t.content])).toEqual([["src/auth.ts", "string"], ["test/auth.test.ts", "string"]]);
 
     // The PR: from the branch into the default branch, with finding, severity, location, evidence, votes, run link, marker.
     const pull = repo.pull(pr.number);
@@ -119,16 +122,32 @@ describe("P4/P6 pull requests for findings with a patch", () => {
     expect(repo.pulls).toHaveLength(1);
   });
 
-  it("P6 a branch left by a crashed run is reused: PR opened, no new commit", async () => {
+  it("P6 a branch left by a crashed run is reused: the PR is opened from it and the branch is not moved", async () => {
     const repo = freshRepo();
     const f = finding();
     const branch = `quorum/audit-auth/${shortFingerprint(fingerprintOf(f, "audit-auth"))}`;
     const leftover = repo.commit(branch, { "src/auth.ts": "fixed\n" }, "from the crashed run", "main");
-    const commits = gh.requestsTo("git/create-commit").length;
     const pr = await publishPullRequest(octokit, ctx, f);
     expect(pr.status).toBe("created");
     expect(repo.branchSha(branch)).toBe(leftover);
-    expect(gh.requestsTo("git/create-commit").length).toBe(commits);
+    expect(repo.pull(pr.number).head.sha).toBe(leftover);
+    // No probe per branch: createRef's "Reference already exists" is how the leftover is found.
+    expect(gh.requestsTo("git/get-ref").filter((r) => r.params.repo === ctx.repo).map((r) => r.params.ref)).toEqual(["heads/main"]);
+    const refWrites = gh.requests.filter((r) => r.params.repo === ctx.repo && /^git\/(create|update|delete)-ref$/.test(r.operationId ?? ""));
+    expect(refWrites.map((r) => [r.operationId, r.status])).toEqual([["git/create-ref", 422]]);
+  });
+
+  it("P6 a leftover branch is still used when the base has moved on and the patch no longer applies", async () => {
+    const repo = freshRepo();
+    const f = finding();
+    const branch = `quorum/audit-auth/${shortFingerprint(fingerprintOf(f, "audit-auth"))}`;
+    const leftover = repo.commit(branch, { "src/auth.ts": "fixed\n" }, "from the crashed run", "main");
+    repo.commit("main", { "src/auth.ts": "rewritten since\n" }, "moved on");
+    const pr = await publishPullRequest(octokit, ctx, f);
+    expect(pr.status).toBe("created");
+    expect(repo.pull(pr.number).head.sha).toBe(leftover);
+    // Without a leftover branch the same finding is reported as not applying.
+    await expect(publishPullRequest(octokit, ctx, finding({ title: "other" }))).rejects.toBeInstanceOf(PatchDoesNotApplyError);
   });
 
   it("P6 a PR on the branch without the marker is a collision, not a silent reuse", async () => {

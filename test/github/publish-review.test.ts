@@ -114,6 +114,16 @@ describe("P5/P6 review comments on pull requests", () => {
     expect(repo.reviews[1]?.body).not.toContain(outsideDiff.title);
   });
 
+  it("P5 the PR's files the caller already read are used, not fetched again", async () => {
+    const repo = freshPull();
+    const files = repo.pullFiles(repo.pull(prNumber)).map((f) => ({ filename: f.filename, patch: f.patch ?? null }));
+    const before = gh.requests.length;
+    const result = await publishReview(octokit, ctx, { number: prNumber, headSha: repo.branchSha("feature"), files }, [inHunk, outsideDiff]);
+    expect(result.inline.map((c) => c.line)).toEqual([10]);
+    // Reviews and review comments are read in parallel (for markers), then the review is posted.
+    expect(gh.requests.slice(before).map((r) => r.operationId).sort()).toEqual(["pulls/create-review", "pulls/list-review-comments", "pulls/list-reviews"]);
+  });
+
   it("P5 no findings, or only duplicates within the batch, post at most one comment each; empty posts nothing", async () => {
     const repo = freshPull();
     expect(await publishReview(octokit, ctx, { number: prNumber }, [])).toMatchObject({ reviewId: null });

@@ -4,8 +4,10 @@
  *
  * Coalescing: at most one update per interval, plus one at once when a phase starts, plus the
  * final one. The interval is {@link MIN_UPDATE_INTERVAL_MS} (10 s) for young runs and grows with
- * the run's age (elapsed ÷ {@link AGE_DIVISOR}), so a one-hour run makes about a hundred updates
- * rather than 360 and stays clear of GitHub's secondary rate limits.
+ * the run's age (elapsed ÷ {@link AGE_DIVISOR}): every 10 s for the first two minutes, about once a
+ * minute at ten minutes, every five at an hour — about forty updates for a one-hour run rather than
+ * 360, which keeps a whole run (progress and publishing) within ~120 requests and clear of
+ * GitHub's secondary rate limits. Phase starts are always sent at once.
  *
  * Edge cases:
  * - Only one request is in flight at a time; events arriving meanwhile mark the output dirty and
@@ -24,7 +26,7 @@ import { renderCheckRunOutput, type CheckRunExtras, type CheckRunOutput } from "
 /** Shortest time between two progress updates (SPEC P1). */
 export const MIN_UPDATE_INTERVAL_MS = 10_000;
 /** The interval is at least the run's age divided by this. */
-export const AGE_DIVISOR = 30;
+export const AGE_DIVISOR = 12;
 /** Prefix of the check run's name: `quorum / <workflow>`. */
 export const CHECK_RUN_NAME_PREFIX = "quorum / ";
 

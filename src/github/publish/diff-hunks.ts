@@ -27,6 +27,17 @@ export function parseHunks(patch: string | null | undefined): Hunk[] {
   return hunks;
 }
 
+/** One file of a PR as `pulls.listFiles` gives it (only what placing comments needs). */
+export interface PullFile {
+  filename: string;
+  patch?: string | null;
+}
+
+/** Hunks per file name (the new name for renamed files). */
+export function hunksByPath(files: readonly PullFile[]): Map<string, Hunk[]> {
+  return new Map(files.map((f) => [f.filename, parseHunks(f.patch)]));
+}
+
 /** True when lines `line..endLine` of the new file are all inside one hunk. */
 export function insideHunk(hunks: readonly Hunk[], line: number, endLine: number): boolean {
   return hunks.some((h) => h.newLines > 0 && line >= h.newStart && endLine <= h.newStart + h.newLines - 1);

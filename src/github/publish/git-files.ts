@@ -1,9 +1,14 @@
 /**
- * Reading files of a commit through the Git Data API (trees and blobs), with their modes.
+ * Reading files of a commit (trees and blobs), with their modes, for applying patches (SPEC P4).
  *
  * Why not the contents API: it drops the file mode (an executable script patched through it would
- * lose its `x` bit) and omits files over 1 MB. Walking the trees costs one request per directory
- * level, cached per tree, plus one per blob.
+ * lose its `x` bit) and omits files over 1 MB.
+ *
+ * Cost: one instance serves every finding of a run, so the base commit, each tree and each blob
+ * is fetched at most once per run. When a local clone is given (the Action's checkout, which
+ * normally holds the base commit), objects are read from it and verified by hash; only what it
+ * lacks goes to the API (`git.getCommit` once, `git.getTree` per directory level, `git.getBlob`
+ * per file).
  *
  * Edge cases:
  * - A path that does not exist at the commit is `null`.
@@ -12,6 +17,7 @@
  */
 import type { Octokit } from "@octokit/rest";
 import type { RepoRef } from "../repo.ts";
+import type { LocalGitObjects } from "./local-objects.ts";
 
 export interface GitFile {
   path: string;
@@ -28,39 +34,68 @@ interface TreeEntry {
   sha: string;
 }
 
-/** Reads files of one commit; trees are cached across calls. */
+export interface CommitFilesOptions {
+  /** A local clone to read objects from before asking the API. */
+  local?: LocalGitObjects | null;
+}
+
+/** Reads files of one commit; the commit, trees and blobs are cached across calls. */
 export class CommitFiles {
   readonly #octokit: Octokit;
   readonly #repo: RepoRef;
-  readonly #commitSha: string;
+  readonly #local: LocalGitObjects | null;
+  readonly commitSha: string;
   #rootTree: Promise<string> | undefined;
   readonly #trees = new Map<string, Promise<TreeEntry[]>>();
+  readonly #blobs = new Map<string, Promise<Buffer>>();
 
-  constructor(octokit: Octokit, repo: RepoRef, commitSha: string) {
+  constructor(octokit: Octokit, repo: RepoRef, commitSha: string, options: CommitFilesOptions = {}) {
     this.#octokit = octokit;
     this.#repo = repo;
-    this.#commitSha = commitSha;
+    this.commitSha = commitSha;
+    this.#local = options.local ?? null;
   }
 
-  /** The commit's tree sha. */
+  /** The commit's tree sha (the `base_tree` of a new commit on top of it). */
   rootTree(): Promise<string> {
-    this.#rootTree ??= this.#octokit.rest.git
-      .getCommit({ owner: this.#repo.owner, repo: this.#repo.repo, commit_sha: this.#commitSha })
-      .then(({ data }) => data.tree.sha);
+    this.#rootTree ??= (async () => {
+      const local = await this.#local?.commitTree(this.commitSha);
+      if (local) return local;
+      const { data } = await this.#octokit.rest.git.getCommit({ owner: this.#repo.owner, repo: this.#repo.repo, commit_sha: this.commitSha });
+      return data.tree.sha;
+    })();
+    this.#rootTree.catch(() => (this.#rootTree = undefined));
     return this.#rootTree;
   }
 
   #tree(sha: string): Promise<TreeEntry[]> {
     let entries = this.#trees.get(sha);
     if (!entries) {
-      entries = this.#octokit.rest.git
-        .getTree({ owner: this.#repo.owner, repo: this.#repo.repo, tree_sha: sha })
-        .then(({ data }) =>
-          data.tree.map((e) => ({ path: e.path ?? "", mode: e.mode ?? "100644", type: e.type ?? "blob", sha: e.sha ?? "" })),
-        );
+      entries = (async () => {
+        const local = await this.#local?.tree(sha);
+        if (local) return local;
+        const { data } = await this.#octokit.rest.git.getTree({ owner: this.#repo.owner, repo: this.#repo.repo, tree_sha: sha });
+        return data.tree.map((e) => ({ path: e.path ?? "", mode: e.mode ?? "100644", type: e.type ?? "blob", sha: e.sha ?? "" }));
+      })();
       this.#trees.set(sha, entries);
+      entries.catch(() => this.#trees.delete(sha));
     }
     return entries;
+  }
+
+  #blob(sha: string): Promise<Buffer> {
+    let bytes = this.#blobs.get(sha);
+    if (!bytes) {
+      bytes = (async () => {
+        const local = await this.#local?.blob(sha);
+        if (local) return local;
+        const { data } = await this.#octokit.rest.git.getBlob({ owner: this.#repo.owner, repo: this.#repo.repo, file_sha: sha });
+        return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+      })();
+      this.#blobs.set(sha, bytes);
+      bytes.catch(() => this.#blobs.delete(sha));
+    }
+    return bytes;
   }
 
   /** The entry at `path` (file or otherwise), or null. */
@@ -82,8 +117,7 @@ export class CommitFiles {
   async read(path: string): Promise<GitFile | null> {
     const entry = await this.entry(path);
     if (!entry || entry.type !== "blob") return null;
-    const { data } = await this.#octokit.rest.git.getBlob({ owner: this.#repo.owner, repo: this.#repo.repo, file_sha: entry.sha });
-    const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    const bytes = await this.#blob(entry.sha);
     return { path, content: bytes.toString("utf8"), mode: entry.mode, sha: entry.sha, binary: bytes.includes(0) };
   }
 }

@@ -2,28 +2,38 @@
  * One pull request per finding with a patch (SPEC P4), idempotent by fingerprint (SPEC P6).
  *
  * Flow: look for an existing PR on `quorum/<workflow>/<short fingerprint>` (any state) whose body
- * carries the fingerprint marker → return it. Otherwise reuse the branch if it exists (a previous
- * run died between pushing and opening the PR), or apply the patch to the base commit and commit
- * it through the Git Data API onto a new `quorum/*` branch; then open the PR.
+ * carries the fingerprint marker → return it. Otherwise apply the patch to the base commit, commit
+ * it through the Git Data API and create the `quorum/*` branch; if the branch already exists (a
+ * previous run died between pushing and opening the PR, or a concurrent run won), use it as it
+ * is; then open the PR.
+ *
+ * Requests: {@link publishPullRequests} shares one {@link PullRequestSession} across findings: the
+ * base commit, its trees and files are read once per run (from the local checkout when it holds
+ * them), and existing PRs are found with one listing when that is cheaper than one lookup per
+ * finding. A new PR then costs four writes: tree (contents inline), commit, ref, pull request.
  *
  * Edge cases:
  * - A closed or merged PR for the fingerprint counts as published: a re-run never reopens it.
  * - A PR on the branch without the marker (someone else's, or a fingerprint prefix collision) is
  *   {@link FingerprintCollisionError}: Quorum will not guess.
  * - Losing a race (ref already exists, or "A pull request already exists") falls back to the
- *   winner's branch or PR.
+ *   winner's branch or PR. A leftover branch costs an unreferenced tree and commit (GitHub
+ *   collects them), which is cheaper than probing every branch first.
+ * - A patch that no longer applies still opens the PR when its branch was left by an earlier run.
  * - Patches whose added lines contain a secret are refused ({@link SecretInPatchError}): the
  *   patch is code, so it is not silently edited.
  */
 import type { Octokit } from "@octokit/rest";
-import { QuorumGitHubError, FingerprintCollisionError, SecretInPatchError, UnsupportedPatchError } from "../errors.ts";
+import { QuorumGitHubError, FingerprintCollisionError, PatchDoesNotApplyError, SecretInPatchError, UnsupportedPatchError } from "../errors.ts";
 import { fingerprintOf, shortFingerprint, type ValidFinding } from "../finding.ts";
 import { redactSecrets } from "../redact.ts";
 import { getDefaultBranch } from "../repo.ts";
 import { addedLines, applyFilePatches, parseFilePatches } from "./apply-patch.ts";
 import type { PublishContext } from "./context.ts";
+import { ExistingPulls, type PullSummary } from "./existing-pulls.ts";
 import { branchSha, commitChanges, createQuorumRef } from "./git-commit.ts";
 import { CommitFiles } from "./git-files.ts";
+import { LocalGitObjects } from "./local-objects.ts";
 import { markersIn } from "./marker.ts";
 import { quorumBranchName } from "./ref-guard.ts";
 import { pullRequestBody, pullRequestTitle } from "./render.ts";
@@ -41,6 +51,11 @@ export interface PublishedPullRequest {
 export interface PullRequestContext extends PublishContext {
   /** Commit to base the change on; default: the default branch's head. */
   baseSha?: string;
+  /**
+   * A local clone that may hold the base commit (the Action's checkout). Its objects are read
+   * instead of asking the API, each verified by hash; anything missing is asked of the API.
+   */
+  checkout?: string;
 }
 
 function status(error: unknown): number | undefined {
@@ -52,52 +67,69 @@ function errorText(error: unknown): string {
   return `${e.message ?? ""} ${JSON.stringify(e.response?.data ?? "")}`;
 }
 
-/** The PR for `fingerprint` on `branch`, or null; throws on a PR without the marker. */
-async function findExisting(
-  octokit: Octokit,
-  ctx: PublishContext,
-  branch: string,
-  fingerprint: string,
-): Promise<{ number: number; html_url: string } | null> {
-  const pulls = await octokit.paginate(octokit.rest.pulls.list, {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    head: `${ctx.owner}:${branch}`,
-    state: "all",
-    per_page: 100,
-  });
-  const ours = pulls.find((p) => markersIn(p.body).has(fingerprint));
-  if (ours) return ours;
+/** What publishing several findings of one run shares: default branch, base commit, its files, existing PRs. */
+class PullRequestSession {
+  readonly octokit: Octokit;
+  readonly ctx: PullRequestContext;
+  readonly existing: ExistingPulls;
+  #defaultBranch: Promise<string> | undefined;
+  #files: Promise<CommitFiles> | undefined;
+
+  constructor(octokit: Octokit, ctx: PullRequestContext, expectedFindings: number) {
+    this.octokit = octokit;
+    this.ctx = ctx;
+    this.existing = new ExistingPulls(octokit, ctx, { expectedLookups: expectedFindings });
+  }
+
+  defaultBranch(): Promise<string> {
+    this.#defaultBranch ??= getDefaultBranch(this.octokit, this.ctx);
+    this.#defaultBranch.catch(() => (this.#defaultBranch = undefined));
+    return this.#defaultBranch;
+  }
+
+  /** The base commit's files (read lazily, cached for the whole session). */
+  files(): Promise<CommitFiles> {
+    this.#files ??= (async () => {
+      const defaultBranch = await this.defaultBranch();
+      const baseSha = this.ctx.baseSha ?? (await branchSha(this.octokit, this.ctx, defaultBranch));
+      if (!baseSha) throw new QuorumGitHubError("base_missing", `The default branch ${defaultBranch} has no commit to base the change on.`);
+      return new CommitFiles(this.octokit, this.ctx, baseSha, { local: this.ctx.checkout ? new LocalGitObjects(this.ctx.checkout) : null });
+    })();
+    this.#files.catch(() => (this.#files = undefined));
+    return this.#files;
+  }
+}
+
+/** The PR for `fingerprint` among `pulls` (all on its branch), or null; throws on a PR without the marker. */
+function ours(pulls: readonly PullSummary[], branch: string, fingerprint: string): PullSummary | null {
+  const found = pulls.find((p) => markersIn(p.body).has(fingerprint));
+  if (found) return found;
   const other = pulls[0];
   if (other) throw new FingerprintCollisionError(branch, other.number);
   return null;
 }
 
-async function commitPatch(octokit: Octokit, ctx: PullRequestContext, finding: ValidFinding, fingerprint: string, defaultBranch: string): Promise<string> {
+async function commitPatch(session: PullRequestSession, finding: ValidFinding, fingerprint: string): Promise<string> {
+  const { ctx } = session;
   if (!finding.patch) throw new UnsupportedPatchError("the finding has no patch");
   const files = parseFilePatches(finding.patch);
   for (const { path, line } of addedLines(files)) {
     const found = redactSecrets(line, ctx.secrets ?? []);
     if (found.count > 0) throw new SecretInPatchError(path, Object.keys(found.kinds));
   }
-  const baseSha = ctx.baseSha ?? (await branchSha(octokit, ctx, defaultBranch));
-  if (!baseSha) throw new QuorumGitHubError("base_missing", `The default branch ${defaultBranch} has no commit to base the change on.`);
-  const changes = await applyFilePatches(new CommitFiles(octokit, ctx, baseSha), files);
+  const base = await session.files();
+  const changes = await applyFilePatches(base, files);
   // Redact before cutting: a cut could leave half a token that no pattern recognises.
   const title = redactSecrets(finding.title, ctx.secrets ?? []).text.replace(/\s+/g, " ").trim().slice(0, 72);
   const message = redactSecrets(
     `quorum(${ctx.workflow}): ${title}\n\nFinding ${shortFingerprint(fingerprint)} from run ${ctx.runId} (severity ${finding.severity}).\n`,
     ctx.secrets ?? [],
   ).text;
-  return commitChanges(octokit, ctx, { baseSha, message, changes });
+  return commitChanges(session.octokit, ctx, { baseSha: base.commitSha, baseTree: await base.rootTree(), message, changes });
 }
 
-/**
- * Opens (or finds) the pull request for one finding with a patch.
- * Throws {@link PatchDoesNotApplyError}, {@link UnsupportedPatchError}, {@link SecretInPatchError}
- * or {@link FingerprintCollisionError} when the finding cannot be published; the caller reports it.
- */
-export async function publishPullRequest(octokit: Octokit, ctx: PullRequestContext, finding: ValidFinding): Promise<PublishedPullRequest> {
+async function publishInSession(session: PullRequestSession, finding: ValidFinding): Promise<PublishedPullRequest> {
+  const { octokit, ctx } = session;
   const fingerprint = fingerprintOf(finding, ctx.workflow);
   const branch = quorumBranchName(ctx.workflow, shortFingerprint(fingerprint));
   const done = (pr: { number: number; html_url: string }, state: "created" | "existing", redactions = 0): PublishedPullRequest => ({
@@ -109,16 +141,22 @@ export async function publishPullRequest(octokit: Octokit, ctx: PullRequestConte
     redactions,
   });
 
-  const existing = await findExisting(octokit, ctx, branch, fingerprint);
+  const existing = ours(await session.existing.on(branch), branch, fingerprint);
   if (existing) return done(existing, "existing");
 
-  const defaultBranch = await getDefaultBranch(octokit, ctx);
-  if ((await branchSha(octokit, ctx, branch)) === null) {
-    const sha = await commitPatch(octokit, ctx, finding, fingerprint, defaultBranch);
+  const defaultBranch = await session.defaultBranch();
+  let sha: string | null = null;
+  try {
+    sha = await commitPatch(session, finding, fingerprint);
+  } catch (error) {
+    // The base moved on since an earlier run pushed this branch: its commit is still the fix.
+    if (!(error instanceof PatchDoesNotApplyError) || (await branchSha(octokit, ctx, branch)) === null) throw error;
+  }
+  if (sha !== null) {
     try {
       await createQuorumRef(octokit, ctx, branch, sha, { defaultBranch });
     } catch (error) {
-      // Another run created the branch first: use theirs.
+      // The branch exists (left by a run that died before opening the PR, or made by a concurrent run): use it.
       if (!(status(error) === 422 && /already exists/i.test(errorText(error)))) throw error;
     }
   }
@@ -135,14 +173,24 @@ export async function publishPullRequest(octokit: Octokit, ctx: PullRequestConte
       body: body.text,
       draft: ctx.draft ?? false,
     });
+    session.existing.add(data);
     return done(data, "created", title.redactions + body.redactions);
   } catch (error) {
     if (status(error) === 422 && /pull request already exists/i.test(errorText(error))) {
-      const raced = await findExisting(octokit, ctx, branch, fingerprint);
+      const raced = ours(await session.existing.fresh(branch), branch, fingerprint);
       if (raced) return done(raced, "existing");
     }
     throw error;
   }
+}
+
+/**
+ * Opens (or finds) the pull request for one finding with a patch.
+ * Throws {@link PatchDoesNotApplyError}, {@link UnsupportedPatchError}, {@link SecretInPatchError}
+ * or {@link FingerprintCollisionError} when the finding cannot be published; the caller reports it.
+ */
+export async function publishPullRequest(octokit: Octokit, ctx: PullRequestContext, finding: ValidFinding): Promise<PublishedPullRequest> {
+  return publishInSession(new PullRequestSession(octokit, ctx, 1), finding);
 }
 
 export type PullRequestOutcome =
@@ -150,8 +198,9 @@ export type PullRequestOutcome =
   | { finding: ValidFinding; ok: false; error: Error };
 
 /**
- * Publishes each finding that has a patch, one after the other; a failure is recorded for that
- * finding and the others still publish. Findings without a patch are not included.
+ * Publishes each finding that has a patch, one after the other, sharing reads across findings;
+ * a failure is recorded for that finding and the others still publish. Findings without a patch
+ * are not included.
  */
 export async function publishPullRequests(
   octokit: Octokit,
@@ -159,10 +208,11 @@ export async function publishPullRequests(
   findings: readonly ValidFinding[],
 ): Promise<PullRequestOutcome[]> {
   const outcomes: PullRequestOutcome[] = [];
-  for (const finding of findings) {
-    if (!finding.patch) continue;
+  const withPatch = findings.filter((f) => f.patch);
+  const session = new PullRequestSession(octokit, ctx, withPatch.length);
+  for (const finding of withPatch) {
     try {
-      outcomes.push({ finding, ok: true, pullRequest: await publishPullRequest(octokit, ctx, finding) });
+      outcomes.push({ finding, ok: true, pullRequest: await publishInSession(session, finding) });
     } catch (error) {
       outcomes.push({ finding, ok: false, error: error instanceof Error ? error : new Error(String(error)) });
     }

@@ -17,7 +17,7 @@
 import type { Octokit } from "@octokit/rest";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
 import type { PublishContext } from "./context.ts";
-import { insideHunk, parseHunks, type Hunk } from "./diff-hunks.ts";
+import { hunksByPath, insideHunk, type PullFile } from "./diff-hunks.ts";
 import { markersIn } from "./marker.ts";
 import { reviewBody, reviewCommentBody, type BodyEntry } from "./render.ts";
 import { suggestionFor } from "./suggestion.ts";
@@ -26,6 +26,8 @@ export interface ReviewTarget {
   number: number;
   /** The head commit the comments refer to; fetched when absent. */
   headSha?: string;
+  /** The PR's files (`pulls.listFiles`) when the caller already has them; fetched when absent. */
+  files?: readonly PullFile[];
 }
 
 export interface InlineComment {
@@ -62,9 +64,9 @@ async function publishedFingerprints(octokit: Octokit, ctx: PublishContext, pull
   return seen;
 }
 
-async function hunksByPath(octokit: Octokit, ctx: PublishContext, pull: number): Promise<Map<string, Hunk[]>> {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: ctx.owner, repo: ctx.repo, pull_number: pull, per_page: 100 });
-  return new Map(files.map((f) => [f.filename, parseHunks(f.patch)]));
+/** The PR's files, all pages. */
+export function listPullFiles(octokit: Octokit, ctx: Pick<PublishContext, "owner" | "repo">, pull: number): Promise<PullFile[]> {
+  return octokit.paginate(octokit.rest.pulls.listFiles, { owner: ctx.owner, repo: ctx.repo, pull_number: pull, per_page: 100 });
 }
 
 type ReviewComment = { path: string; body: string; line: number; side: "RIGHT"; start_line?: number; start_side?: "RIGHT" };
@@ -92,7 +94,7 @@ export async function publishReview(
   }
   if (fresh.length === 0) return result;
 
-  const hunks = await hunksByPath(octokit, ctx, pr.number);
+  const hunks = hunksByPath(pr.files ?? (await listPullFiles(octokit, ctx, pr.number)));
   const comments: ReviewComment[] = [];
   const inline: InlineComment[] = [];
   const inBody: BodyEntry[] = [];

@@ -21,8 +21,8 @@
 import type { Octokit } from "@octokit/rest";
 import type { PublishMode } from "../config.ts";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
-import { insideHunk, parseHunks, type Hunk } from "../publish/diff-hunks.ts";
-import { publishPullRequests, publishReview, type PublishContext } from "../publish/index.ts";
+import { hunksByPath, insideHunk, type PullFile } from "../publish/diff-hunks.ts";
+import { listPullFiles, publishPullRequests, publishReview, type PullRequestContext } from "../publish/index.ts";
 
 export type FindingDestination = "pull-request" | "review-comment" | "review-body" | "listed" | "failed";
 
@@ -42,7 +42,8 @@ export interface PublishedFinding {
 
 export interface PublishRequest {
   octokit: Octokit;
-  context: PublishContext & { baseSha?: string };
+  /** `baseSha` and `checkout` matter to pull requests only (see {@link PullRequestContext}). */
+  context: PullRequestContext;
   mode: PublishMode;
   /** The pull request the run is about, if any. */
   pullRequest: { number: number; headSha: string } | null;
@@ -58,11 +59,6 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function diffHunks(octokit: Octokit, ctx: PublishContext, pull: number): Promise<Map<string, Hunk[]>> {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: ctx.owner, repo: ctx.repo, pull_number: pull, per_page: 100 });
-  return new Map(files.map((f) => [f.filename, parseHunks(f.patch)]));
-}
-
 export async function publishFindings(request: PublishRequest): Promise<PublishedFinding[]> {
   const { octokit, context: ctx, mode, pullRequest } = request;
   const entries = request.findings.map((finding) => ({ finding, fingerprint: fingerprintOf(finding, ctx.workflow) }));
@@ -71,6 +67,8 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
 
   let toPull: typeof entries = [];
   let toReview: typeof entries = [];
+  /** The PR's files when routing read them: the review reuses them instead of asking again. */
+  let pullFiles: PullFile[] | undefined;
   if (mode === "none") entries.forEach(listed("publishing is off (publish mode none)"));
   else if (mode === "comment") entries.forEach(listed("posted in the summary comment (publish mode comment)"));
   else if (mode === "pull-request") {
@@ -80,13 +78,13 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
     if (pullRequest) toReview = entries;
     else entries.forEach(listed("review mode needs a pull request"));
   } else if (pullRequest) {
-    let hunks: Map<string, Hunk[]>;
     try {
-      hunks = await diffHunks(octokit, ctx, pullRequest.number);
+      pullFiles = await listPullFiles(octokit, ctx, pullRequest.number);
     } catch (error) {
       for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${message(error)}` });
       return entries.map((e) => out.get(e.finding) as PublishedFinding);
     }
+    const hunks = hunksByPath(pullFiles);
     const inline = (f: ValidFinding) => f.location !== undefined && insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine);
     toPull = entries.filter((e) => e.finding.patch && !inline(e.finding));
     toReview = entries.filter((e) => !toPull.includes(e));
@@ -111,7 +109,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
 
   if (toReview.length > 0 && pullRequest) {
     try {
-      const review = await publishReview(octokit, ctx, { number: pullRequest.number, headSha: pullRequest.headSha }, toReview.map((e) => e.finding));
+      const review = await publishReview(octokit, ctx, { number: pullRequest.number, headSha: pullRequest.headSha, ...(pullFiles ? { files: pullFiles } : {}) }, toReview.map((e) => e.finding));
       const inline = new Set(review.inline.map((c) => c.fingerprint));
       const body = new Set(review.inBody);
       const skipped = new Set(review.skipped);

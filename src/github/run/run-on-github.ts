@@ -231,6 +231,8 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
         secrets: env.secrets,
         draft: env.config.publish.draft,
         ...(pull ? {} : { baseSha: commit }),
+        // The checkout usually holds the base commit: files are read from it, not fetched one by one.
+        checkout: env.checkout,
       },
       mode,
       pullRequest: pull,

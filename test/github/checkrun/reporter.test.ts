@@ -106,10 +106,11 @@ describe("P1 check-run progress", () => {
     expect(sent).toHaveLength(5);
   });
 
-  it("P1 the update interval grows with the run's age: 10 s at first, elapsed/30 later", () => {
+  it("P1 the update interval grows with the run's age: 10 s at first, elapsed/12 later", () => {
     expect(updateIntervalFor(0)).toBe(10_000);
-    expect(updateIntervalFor(5 * 60_000)).toBe(10_000);
-    expect(updateIntervalFor(60 * 60_000)).toBe(120_000);
+    expect(updateIntervalFor(2 * 60_000)).toBe(10_000);
+    expect(updateIntervalFor(10 * 60_000)).toBe(50_000);
+    expect(updateIntervalFor(60 * 60_000)).toBe(300_000);
   });
 
   it("P1 output stays within 65,535 characters and says what was cut", async () => {

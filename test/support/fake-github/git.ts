@@ -40,11 +40,14 @@ export class GitStore {
   readonly blobs = new Map<string, Buffer>();
   readonly trees = new Map<string, TreeEntry[]>();
   readonly commits = new Map<string, CommitObject>();
+  /** Every object as Git stores it (type and body), for exporting to a local repository. */
+  readonly raw = new Map<string, { type: "blob" | "tree" | "commit"; body: Buffer }>();
 
   putBlob(content: Buffer | string): string {
     const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     const sha = hashObject("blob", body);
     this.blobs.set(sha, body);
+    this.raw.set(sha, { type: "blob", body });
     return sha;
   }
 
@@ -57,6 +60,7 @@ export class GitStore {
     );
     const sha = hashObject("tree", body);
     this.trees.set(sha, sorted);
+    this.raw.set(sha, { type: "tree", body });
     return sha;
   }
 
@@ -69,6 +73,7 @@ export class GitStore {
       input.parents.map((p) => `parent ${p}\n`).join("") +
       `author ${stamp(author)}\ncommitter ${stamp(committer)}\n\n${input.message}`;
     const sha = hashObject("commit", Buffer.from(text, "utf8"));
+    this.raw.set(sha, { type: "commit", body: Buffer.from(text, "utf8") });
     this.commits.set(sha, { sha, tree: input.tree, parents: [...input.parents], message: input.message, author, committer });
     return sha;
   }

@@ -1,3 +1,3 @@
 export { FakeGitHub, DEFAULT_ACTOR } from "./server.ts";
 export type { Failure, RecordedRequest, Violation } from "./server.ts";
-export type { FakeRepo, FakePull, FakePullFile, FakeUser, Role } from "./state.ts";
+export type { FakeArtifact, FakeRepo, FakePull, FakePullFile, FakeUser, FakeWorkflowRun, Role } from "./state.ts";

@@ -8,6 +8,9 @@
  *   a JSON body that does not match the operation's schema is a 422 and a
  *   violation; a known operation the fake does not implement is a 501 and a violation. Tests
  *   assert `violations` is empty.
+ * - Serves Actions artifacts of workflow runs (list, download through a 302 to a signed blob URL on
+ *   the fake, outside the OpenAPI check) and cancels workflow runs, so a later job can restore an
+ *   earlier run's artifact through the REST API and `/workflow cancel` can stop a job.
  * - Injects failures: the next N requests to an operation answer 5xx, a secondary rate limit
  *   (403 + `retry-after`), a primary rate limit (403 + `x-ratelimit-remaining: 0`) or any status.
  *   Injected failures are answered after the OpenAPI checks and before the handler, so state
@@ -18,6 +21,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ErrorObject } from "ajv";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cloneFakeRepo } from "./clone.ts";
+import { actionHandlers, ARTIFACT_BLOB_PREFIX } from "./handlers/actions.ts";
 import { checkHandlers } from "./handlers/checks.ts";
 import { gitHandlers } from "./handlers/git.ts";
 import { issueHandlers } from "./handlers/issues.ts";
@@ -26,7 +35,7 @@ import { repoHandlers } from "./handlers/repos.ts";
 import type { Handlers } from "./handlers/types.ts";
 import { HttpError, notFound, type Reply } from "./http.ts";
 import { matchOperation, spec, validateBody, validateQuery } from "./openapi.ts";
-import { FakeRepo, newId, type FakePull, type FakePullFile, type FakeUser, type Role } from "./state.ts";
+import { FakeRepo, newId, now, type FakeArtifact, type FakePull, type FakePullFile, type FakeUser, type FakeWorkflowRun, type Role } from "./state.ts";
 
 export interface Violation {
   kind: "unknown-route" | "invalid-query" | "invalid-body" | "invalid-json" | "unimplemented";
@@ -62,13 +71,18 @@ interface PendingFailure {
   remaining: number;
 }
 
-const HANDLERS: Handlers = { ...repoHandlers, ...gitHandlers, ...pullHandlers, ...issueHandlers, ...checkHandlers };
+const HANDLERS: Handlers = { ...repoHandlers, ...gitHandlers, ...pullHandlers, ...issueHandlers, ...checkHandlers, ...actionHandlers };
+
+/** Days an artifact is kept when the test does not say (GitHub's default retention is 90). */
+const ARTIFACT_RETENTION_DAYS = 90;
 
 export const DEFAULT_ACTOR: FakeUser = { login: "quorum-test[bot]", id: 4242, type: "Bot" };
 
 export class FakeGitHub {
   readonly violations: Violation[] = [];
   readonly requests: RecordedRequest[] = [];
+  /** Artifact blobs served through download redirects (not API requests, so not in `requests`). */
+  readonly blobDownloads: { artifactId: number; status: number }[] = [];
   /** The user every request is made as. */
   actor: FakeUser;
   readonly #repos = new Map<string, FakeRepo>();
@@ -120,6 +134,15 @@ export class FakeGitHub {
     const r = this.#repos.get(`${owner}/${repo}`.toLowerCase());
     if (!r) throw new Error(`fake-github: no repository ${owner}/${repo}; call createRepo first`);
     return r;
+  }
+
+  /**
+   * A local Git clone of the repository with the same commit shas (what `actions/checkout` gives
+   * a job), in `dir` or a new temp folder; `branch` defaults to the default branch.
+   */
+  clone(owner: string, repo: string, options: { dir?: string; branch?: string } = {}): string {
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), "fake-github-clone-"));
+    return cloneFakeRepo(this.repo(owner, repo), dir, options.branch);
   }
 
   setRole(owner: string, repo: string, login: string, role: Role, customRoleName?: string): void {
@@ -179,6 +202,56 @@ export class FakeGitHub {
   }
 
   /**
+   * Records an Actions workflow run (queued or running unless said otherwise) that artifacts can
+   * belong to and `/workflow cancel` can cancel; `onCancel` is called when it is cancelled.
+   */
+  startWorkflowRun(
+    owner: string,
+    repo: string,
+    options: { id: number; name?: string; event?: string; headSha?: string; status?: FakeWorkflowRun["status"]; conclusion?: string; onCancel?: () => void },
+  ): FakeWorkflowRun {
+    const r = this.repo(owner, repo);
+    const run: FakeWorkflowRun = {
+      id: options.id,
+      name: options.name ?? "quorum",
+      event: options.event ?? "issue_comment",
+      headBranch: r.defaultBranch,
+      headSha: options.headSha ?? r.branchSha(r.defaultBranch),
+      status: options.status ?? "in_progress",
+      conclusion: options.conclusion ?? null,
+      runAttempt: 1,
+      createdAt: now(),
+      updatedAt: now(),
+      ...(options.onCancel ? { onCancel: options.onCancel } : {}),
+    };
+    r.workflowRuns.set(run.id, run);
+    return run;
+  }
+
+  /**
+   * Adds an artifact (a zip) to a workflow run, recording the run as completed if it is unknown.
+   * This is what the REST API shows of artifacts a job uploaded through the runner's service.
+   */
+  addArtifact(owner: string, repo: string, options: { workflowRunId: number; name: string; content: Buffer; expired?: boolean }): FakeArtifact {
+    const r = this.repo(owner, repo);
+    if (!r.workflowRuns.has(options.workflowRunId)) this.startWorkflowRun(owner, repo, { id: options.workflowRunId, status: "completed", conclusion: "success" });
+    const created = new Date();
+    const artifact: FakeArtifact = {
+      id: newId(),
+      name: options.name,
+      workflowRunId: options.workflowRunId,
+      content: options.content,
+      digest: `sha256:${createHash("sha256").update(options.content).digest("hex")}`,
+      createdAt: created.toISOString(),
+      expiresAt: new Date(created.getTime() + ARTIFACT_RETENTION_DAYS * 86_400_000).toISOString(),
+      expired: options.expired ?? false,
+      signature: randomBytes(12).toString("hex"),
+    };
+    r.artifacts.push(artifact);
+    return artifact;
+  }
+
+  /**
    * The next `times` requests to `route` (an operationId such as `pulls/create`, or a path
    * template such as `/repos/{owner}/{repo}/pulls`) fail with `failure`.
    */
@@ -196,6 +269,7 @@ export class FakeGitHub {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.#url);
     const method = (req.method ?? "GET").toUpperCase();
+    if (url.pathname.startsWith(ARTIFACT_BLOB_PREFIX)) return this.#serveBlob(url, method, res);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -306,6 +380,22 @@ export class FakeGitHub {
       if (error instanceof HttpError) return sendError(error);
       throw error;
     }
+  }
+
+  /** The blob storage behind artifact downloads: the signed URL must match exactly. */
+  #serveBlob(url: URL, method: string, res: ServerResponse): void {
+    const m = /^(\d+)\/artifact\.zip$/.exec(url.pathname.slice(ARTIFACT_BLOB_PREFIX.length));
+    const id = Number(m?.[1] ?? NaN);
+    const artifact = [...this.#repos.values()].flatMap((r) => r.artifacts).find((a) => a.id === id);
+    const ok = method === "GET" && artifact !== undefined && url.searchParams.get("sig") === artifact.signature;
+    this.blobDownloads.push({ artifactId: id, status: ok ? 200 : 403 });
+    if (!ok || !artifact) {
+      res.writeHead(403, { "content-type": "application/xml" });
+      res.end("<Error><Code>AuthenticationFailed</Code></Error>");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/zip", "content-length": String(artifact.content.length) });
+    res.end(artifact.content);
   }
 
   #takeFailure(operationId: string, template: string, method: string): Failure | null {

@@ -3,7 +3,7 @@
  * `api` is the fake server's base URL.
  */
 import type { CommitObject, TreeEntry } from "./git.ts";
-import type { FakeCheckRun, FakeIssueComment, FakePull, FakeRepo, FakeReview, FakeReviewComment, FakeUser } from "./state.ts";
+import type { FakeArtifact, FakeCheckRun, FakeIssueComment, FakePull, FakeRepo, FakeReview, FakeReviewComment, FakeUser, FakeWorkflowRun } from "./state.ts";
 
 const HTML = "https://github.com";
 
@@ -188,6 +188,49 @@ export function checkRunJson(api: string, r: FakeRepo, c: FakeCheckRun): Record<
     name: c.name,
     check_suite: { id: c.id + 1 },
     app: null,
+    pull_requests: [],
+  };
+}
+
+export function artifactJson(api: string, r: FakeRepo, a: FakeArtifact): Record<string, unknown> {
+  const run = r.workflowRuns.get(a.workflowRunId);
+  return {
+    id: a.id,
+    node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+    name: a.name,
+    size_in_bytes: a.content.length,
+    url: `${api}/repos/${r.fullName}/actions/artifacts/${a.id}`,
+    archive_download_url: `${api}/repos/${r.fullName}/actions/artifacts/${a.id}/zip`,
+    expired: a.expired,
+    created_at: a.createdAt,
+    expires_at: a.expiresAt,
+    updated_at: a.createdAt,
+    digest: a.digest,
+    workflow_run: { id: a.workflowRunId, repository_id: r.id, head_repository_id: r.id, head_branch: run?.headBranch ?? r.defaultBranch, head_sha: run?.headSha ?? "" },
+  };
+}
+
+export function workflowRunJson(api: string, r: FakeRepo, w: FakeWorkflowRun): Record<string, unknown> {
+  const base = `${api}/repos/${r.fullName}/actions/runs/${w.id}`;
+  return {
+    id: w.id,
+    node_id: `WFR_${w.id}`,
+    name: w.name,
+    event: w.event,
+    head_branch: w.headBranch,
+    head_sha: w.headSha,
+    status: w.status,
+    conclusion: w.conclusion,
+    run_attempt: w.runAttempt,
+    run_number: w.id,
+    workflow_id: 1,
+    url: base,
+    html_url: `${HTML}/${r.fullName}/actions/runs/${w.id}`,
+    artifacts_url: `${base}/artifacts`,
+    cancel_url: `${base}/cancel`,
+    created_at: w.createdAt,
+    updated_at: w.updatedAt,
+    repository: repoJson(api, r),
     pull_requests: [],
   };
 }

@@ -101,6 +101,40 @@ export interface FakeCheckRun {
   history: Record<string, unknown>[];
 }
 
+/** A GitHub Actions workflow run: what `cancel` acts on and artifacts belong to. */
+export interface FakeWorkflowRun {
+  id: number;
+  name: string;
+  event: string;
+  headBranch: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  runAttempt: number;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * Called (after the answer is sent) when the run is cancelled through the API: a test plays the
+   * runner and stops the job's process, as GitHub does with SIGINT.
+   */
+  onCancel?: () => void;
+}
+
+/** An Actions artifact as the REST API shows it; `content` is the zip a download serves. */
+export interface FakeArtifact {
+  id: number;
+  name: string;
+  workflowRunId: number;
+  content: Buffer;
+  /** `sha256:<hex>` of `content`. */
+  digest: string;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+  /** Secret part of the signed download URL. */
+  signature: string;
+}
+
 let nextId = 1000;
 export const newId = (): number => ++nextId;
 const now = (): string => new Date().toISOString();
@@ -128,6 +162,9 @@ export class FakeRepo {
   readonly reviews: FakeReview[] = [];
   readonly reviewComments: FakeReviewComment[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+  /** Actions workflow runs by id. */
+  readonly workflowRuns = new Map<number, FakeWorkflowRun>();
+  readonly artifacts: FakeArtifact[] = [];
   /** login (lowercase) → role. Unknown users of a public repository read; of a private one, 404. */
   readonly collaborators = new Map<string, Role>();
   /** login (lowercase) → custom role name, answered as `role_name` with the base role as `permission`. */
