@@ -18,7 +18,7 @@ export interface Row {
 }
 
 const NOTES = [
-  "- Scheduler efficiency = max(critical path, Σ agent time / 16) ÷ wall time; latencies are a fixed hash of each prompt, so every run simulates the same 1,002 agents.",
+  "- Scheduler efficiency = max(critical path, Σ agent time / 16) ÷ wall time, with agent time as measured (slot granted → agent finished); latencies are a fixed hash of each prompt, so every run simulates the same 1,002 agents. The figure against the nominal latencies also counts timer overshoot of the simulated agents (a loaded machine fires timers late) as scheduler loss.",
   "- CPU overhead = process CPU (user + system) over the run ÷ agents: sandbox, scheduling, journal and events.jsonl writes, progress reducer; the scripted model itself does almost nothing. The warm figure follows a first 1000-agent run in the same process (modules loaded, QuickJS WASM compiled, JIT warm), as in any run longer than a few seconds; the cold figure is that first run, and includes loading the SDKs and compiling the WASM.",
   "- Replay answers every agent() from journal.jsonl; a model call during replay would throw.",
 ].join("\n");
@@ -31,7 +31,7 @@ if (want("scheduler")) {
   const s = await benchScheduler();
   rows.push({
     what: `Scheduler efficiency: ${s.agents} agents, concurrency 16, latency 50–500 ms, 3-stage pipeline`,
-    measured: `${s.efficiency.toFixed(3)} (wall ${(s.wallMs / 1000).toFixed(2)} s vs lower bound ${(s.lowerBoundMs / 1000).toFixed(2)} s; max ${s.maxRunning} running)`,
+    measured: `${s.efficiency.toFixed(3)} (wall ${(s.wallMs / 1000).toFixed(2)} s vs lower bound ${(s.lowerBoundMs / 1000).toFixed(2)} s from measured agent time; ${s.nominalEfficiency.toFixed(3)} against nominal latencies; an ideal zero-overhead FIFO schedule of the same agents takes ${(s.idealFifoMs / 1000).toFixed(2)} s = ${(s.lowerBoundMs / s.idealFifoMs).toFixed(3)}; max ${s.maxRunning} running)`,
     target: "≥ 0.97",
     met: s.efficiency >= 0.97,
   });
