@@ -11,18 +11,26 @@
  * - Without `ACTIONS_RUNTIME_TOKEN` (not inside Actions) runs are not persisted; that is logged.
  * - No model key: runs still start, and the first agent fails with what to set (the check run
  *   shows it), rather than the job failing before anything is visible.
+ * - A run handed over by the GitHub App (`workflow_dispatch` with a `run-id` input) that cannot
+ *   start (an unknown workflow, a script that is not the approved blob) fails the job; its check
+ *   run says why.
+ * - Free-form tasks (SPEC G7) without the App: proposing, approving and saving are handled here
+ *   (freeform.ts); an approved script runs in the same job as its approval.
  */
 import { defaultRunAllowlist } from "../agents/tools/index.ts";
 import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
+import { ACTIONS_BOT_LOGIN } from "../github/run/freeform-env.ts";
 import { createRunner } from "../agents/runner.ts";
 import type { RunLimits } from "../engine/limits.ts";
 import { postReply, shortReplyBody } from "../github/comments.ts";
 import { loadConfig, type QuorumConfig } from "../github/config.ts";
 import { ArtifactRunStore, artifactStoreAvailable, type RunPersister, type RunStore } from "../github/persist/index.ts";
+import type { ArtifactRunStoreOptions } from "../github/persist/artifact-store.ts";
 import { handleControl, runOnGitHub, WorkflowCatalog, type GitHubRunResult } from "../github/run/index.ts";
-import { decideTrigger } from "../github/trigger.ts";
+import { decideTrigger, type RunRequest } from "../github/trigger.ts";
 import { createActionClient } from "./client.ts";
+import { cancelFreeformRun, FREEFORM_HELP, freeformRequests, saveFreeform } from "./freeform.ts";
 import { readInputs, type ActionInputs } from "./inputs.ts";
 import { summarize, writeOutputs } from "./outputs.ts";
 import { readRunnerEnvironment, type RunnerEnvironment } from "./runner-env.ts";
@@ -68,12 +76,12 @@ function limitsOf(inputs: ActionInputs, config: QuorumConfig): Partial<RunLimits
   };
 }
 
-function makeStore(runner: RunnerEnvironment, token: string): RunStore | null {
+function makeStore(runner: RunnerEnvironment, token: string, octokit: ArtifactRunStoreOptions["octokit"]): RunStore | null {
   if (!artifactStoreAvailable()) {
     core.info("No Actions artifact service here (ACTIONS_RUNTIME_TOKEN is not set): runs are not saved between jobs.");
     return null;
   }
-  return new ArtifactRunStore({ workflowRunId: Number(runner.runId), attempt: runner.runAttempt, owner: runner.owner, repo: runner.repo, token });
+  return new ArtifactRunStore({ workflowRunId: Number(runner.runId), attempt: runner.runAttempt, owner: runner.owner, repo: runner.repo, token, octokit, info: (m) => core.info(m) });
 }
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -115,9 +123,35 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     await writeOutputs(summarize([]));
     return 0;
   }
-  const store = makeStore(runnerEnv, inputs.githubToken);
+  const store = makeStore(runnerEnv, inputs.githubToken, octokit);
   const defaultBranch = repoRef.defaultBranch ?? (await octokit.rest.repos.get({ owner: repoRef.owner, repo: repoRef.repo })).data.default_branch;
   const repo = { ...repoRef, defaultBranch };
+  const catalog = new WorkflowCatalog(octokit, repo);
+  const actionsRunUrl = `${runnerEnv.serverUrl}/${runnerEnv.owner}/${runnerEnv.repo}/actions/runs/${runnerEnv.runId}`;
+  const defaultHeadSha = SHA_IS_DEFAULT_HEAD.has(runnerEnv.eventName) && runnerEnv.sha ? runnerEnv.sha : undefined;
+  const log = { info: (m: string) => core.info(m), warn: (m: string) => core.warning(m) };
+  /** What the free-form handlers need; the config is loaded already for comment events. */
+  const freeformEnv = async (runner: AgentRunner | null, hint: string | undefined, signal?: AbortSignal) => {
+    const loaded = await config();
+    const authorModel = inputs.model || loaded.models.default;
+    return {
+      octokit,
+      repo,
+      config: loaded,
+      catalog,
+      checkout: runnerEnv.workspace,
+      runner,
+      ...(hint ? { missingRunnerHint: hint } : {}),
+      ...(authorModel ? { authorModel } : {}),
+      ...(defaultHeadSha ? { defaultHeadSha } : {}),
+      actionsRunUrl,
+      // The account the token comments as: github-actions[bot] for GITHUB_TOKEN, `<app>[bot]` for an App token.
+      botLogin: env.QUORUM_BOT_LOGIN?.trim() || ACTIONS_BOT_LOGIN,
+      secrets,
+      ...(signal ? { signal } : {}),
+      log,
+    };
+  };
   switch (decision.action) {
     case "reply":
       core.info(`Replying: ${decision.reason}`);
@@ -125,15 +159,25 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
       await writeOutputs(summarize([]));
       return 0;
     case "help": {
-      const text = await new WorkflowCatalog(octokit, repo).helpText();
-      await postReply(replyCtx, decision.replyTo, shortReplyBody(decision.replyTo, null, text));
+      const text = await catalog.helpText();
+      await postReply(replyCtx, decision.replyTo, shortReplyBody(decision.replyTo, null, `${text}\n\n${FREEFORM_HELP}`));
       await writeOutputs(summarize([]));
       return 0;
     }
-    case "control":
-      await handleControl({ octokit, repo, store, secrets, warn: replyCtx.warn }, { verb: decision.verb, runId: decision.runId, replyTo: decision.replyTo, sender: decision.sender });
+    case "control": {
+      const handled = decision.verb === "cancel" ? await cancelFreeformRun(await freeformEnv(null, undefined), decision) : false;
+      if (!handled) {
+        await handleControl({ octokit, repo, store, secrets, warn: replyCtx.warn }, { verb: decision.verb, runId: decision.runId, replyTo: decision.replyTo, sender: decision.sender });
+      }
       await writeOutputs(summarize([]));
       return 0;
+    }
+    case "save":
+      await saveFreeform(await freeformEnv(null, undefined), decision);
+      await writeOutputs(summarize([]));
+      return 0;
+    case "propose":
+    case "approve":
     case "run":
       break;
   }
@@ -152,10 +196,19 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
 
-  const catalog = new WorkflowCatalog(octokit, repo);
   const results: GitHubRunResult[] = [];
+  let requests: RunRequest[];
   try {
-    for (const request of decision.requests) {
+    requests = decision.action === "run" ? decision.requests : await freeformRequests(await freeformEnv(runner, hint, controller.signal), decision);
+  } catch (error) {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+    core.setFailed(`Quorum could not ${decision.action} the free-form workflow: ${message(error)}`);
+    await writeOutputs(summarize([]));
+    return 1;
+  }
+  try {
+    for (const request of requests) {
       if (controller.signal.aborted) break;
       results.push(
         await runOnGitHub(
@@ -170,12 +223,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
             ...((inputs.model || loaded.models.default) ? { defaultModel: inputs.model || loaded.models.default } : {}),
             limits: limitsOf(inputs, loaded),
             actionsRunId: runnerEnv.runId,
-            actionsRunUrl: `${runnerEnv.serverUrl}/${runnerEnv.owner}/${runnerEnv.repo}/actions/runs/${runnerEnv.runId}`,
-            ...(SHA_IS_DEFAULT_HEAD.has(runnerEnv.eventName) && runnerEnv.sha ? { defaultHeadSha: runnerEnv.sha } : {}),
+            actionsRunUrl,
+            ...(defaultHeadSha ? { defaultHeadSha } : {}),
             store,
             secrets,
             signal: controller.signal,
-            log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
+            log,
             onPersister: (p) => persisters.add(p),
           },
           request,
@@ -188,7 +241,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   }
 
   await writeOutputs(summarize(results));
-  const bad = results.filter((r) => r.status === "failed" || r.status === "timed_out" || r.status === "cancelled");
+  // A run the App handed over has a check run and a reply waiting for it: not starting is a failure.
+  const handedOver = requests.some((r) => r.handoff?.byApp === true);
+  const bad = results.filter((r) => r.status === "failed" || r.status === "timed_out" || r.status === "cancelled" || (handedOver && r.status === "not_started"));
   if (bad.length > 0) {
     core.setFailed(bad.map((r) => `${r.workflow || r.runId}: ${r.headline}`).join("; "));
     return 1;

@@ -14,7 +14,7 @@ import { authorizeSender, shouldIgnoreEvent } from "../github/authorize.ts";
 import { isWorkflowCommand, parseCommand, type WorkflowCommand } from "../github/command.ts";
 import { postReply, shortReplyBody } from "../github/comments.ts";
 import { CommandParseError } from "../github/errors.ts";
-import { FREEFORM_WORKFLOW, parseSaveCommand, type SaveCommand } from "../github/freeform/index.ts";
+import { FREEFORM_WORKFLOW } from "../github/freeform/index.ts";
 import { CHECK_RUN_NAME_PREFIX } from "../github/checkrun/reporter.ts";
 import { defaultBranchHead, pullRequestHead } from "../github/run/commit.ts";
 import { WorkflowCatalog } from "../github/run/catalog.ts";
@@ -36,7 +36,7 @@ export type CommentPayload = Context<"issue_comment.created">["payload"];
 const FREEFORM_HELP =
   '`/workflow "<task in plain words>"` asks an author agent to write a workflow for the task; it is shown in a check run and runs after `/workflow approve <run-id>`. `/workflow save <run-id> <name>` keeps an approved one as a file.';
 
-type AppCommand = WorkflowCommand | SaveCommand;
+type AppCommand = WorkflowCommand;
 
 interface CommentScope {
   event: AppEvent;
@@ -159,7 +159,7 @@ export async function onComment(event: AppEvent, payload: CommentPayload): Promi
   }
   let command: AppCommand | null;
   try {
-    command = parseSaveCommand(body) ?? parseCommand(body);
+    command = parseCommand(body);
   } catch (parseError) {
     if (!(parseError instanceof CommandParseError)) throw parseError;
     await reply(scope, parseError.message);

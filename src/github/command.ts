@@ -5,6 +5,7 @@
  *
  *     /workflow help
  *     /workflow status|cancel|approve|resume [run-id]
+ *     /workflow save <run-id> <name>            → keep an approved free-form script as a file
  *     /workflow "<free-form task>"              → kind "freeform"
  *     /workflow <name> [key=value ...]          → values are JSON when they parse, else strings;
  *                                                 "double" or 'single' quotes allow spaces
@@ -16,7 +17,7 @@
  *   `/workflows`, `/Workflow` and `` `/workflow` `` are not commands.
  * - Comment text is untrusted: the first line is sanitised (invisible characters removed) and
  *   capped at {@link MAX_COMMAND_LINE_LENGTH}; string args and the free-form task are sanitised.
- * - Subcommand words (`help`, `status`, …) cannot be workflow names.
+ * - Subcommand words (`help`, `status`, …, `save`) cannot be workflow names.
  * - Duplicate keys, a key without `=`, an unclosed quote, or JSON that is not an object are errors
  *   whose message can be posted as the reply; the user's text is echoed only inside code spans, so
  *   `/workflow @everyone` cannot make Quorum ping anyone.
@@ -39,17 +40,22 @@ const ARG_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 export const RUN_CONTROL_VERBS = ["status", "cancel", "approve", "resume"] as const;
 export type RunControlVerb = (typeof RUN_CONTROL_VERBS)[number];
 
+/** `/workflow save <run-id> <name>`: a pull request adding an approved free-form script (SPEC G7). */
+export const SAVE_VERB = "save";
+
 export type WorkflowCommand =
   | { kind: "run"; workflow: string; args: JsonObject | undefined }
   | { kind: "help" }
   | { kind: RunControlVerb; runId: string | undefined }
-  | { kind: "freeform"; task: string };
+  | { kind: "freeform"; task: string }
+  | { kind: "save"; runId: string; name: string };
 
 const USAGE = [
   "Usage:",
   "  /workflow <name> [key=value ...]   or   /workflow <name> {\"key\": \"value\"}",
   '  /workflow "<free-form task>"',
   "  /workflow help | status [run-id] | cancel [run-id] | approve [run-id] | resume [run-id]",
+  "  /workflow save <run-id> <name>",
 ].join("\n");
 
 function fail(problem: string): never {
@@ -109,10 +115,23 @@ export function parseCommand(body: string): WorkflowCommand | null {
     if (/\s/.test(tail) || !RUN_ID_PATTERN.test(tail)) fail(`\`/workflow ${verb}\` takes one optional run id (letters, digits, ".", "_" and "-"); got ${echo(tail)}.`);
     return { kind: verb, runId: tail };
   }
+  if (word === SAVE_VERB) return parseSave(tail);
   if (!WORKFLOW_NAME_PATTERN.test(word)) {
     fail(`${echo(word)} is not a workflow name: use lowercase letters, digits, "-" and "_". Try \`/workflow help\` to list workflows.`);
   }
   return { kind: "run", workflow: word, args: tail ? parseArgs(tail) : undefined };
+}
+
+/** `save <run-id> <name>`: both required, nothing after them. */
+function parseSave(tail: string): WorkflowCommand {
+  const words = tail ? tail.split(/\s+/) : [];
+  const [runId, name] = words;
+  if (!runId || !name || words.length > 2) {
+    fail("`/workflow save` takes a run id and a name: the run id of an approved free-form workflow, and a workflow name for the file.");
+  }
+  if (!RUN_ID_PATTERN.test(runId)) fail(`${echo(runId)} is not a run id (letters, digits, ".", "_" and "-").`);
+  if (!WORKFLOW_NAME_PATTERN.test(name)) fail(`${echo(name)} is not a workflow name: use lowercase letters, digits, "-" and "_".`);
+  return { kind: "save", runId, name };
 }
 
 function parseFreeform(rest: string): WorkflowCommand {

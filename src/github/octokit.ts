@@ -11,6 +11,7 @@
  *   {@link DEFAULT_SECONDARY_FALLBACK_WAIT_S} seconds.
  * - `retryAfterUnitMs` scales every wait the plugins compute (1000 = honour the server's seconds);
  *   tests pass 1 so a `retry-after: 1` waits 1 ms. Production code should not set it.
+ * - 409 (conflict) is final and never retried ({@link DO_NOT_RETRY_STATUSES}).
  * - Misconfiguration (negative or non-finite numbers, an invalid baseUrl) throws
  *   {@link GitHubClientConfigError} at construction, not on the first request.
  */
@@ -32,6 +33,11 @@ export const DEFAULT_SECONDARY_RATE_LIMIT_RETRIES = 3;
 export const DEFAULT_PRIMARY_RATE_LIMIT_MAX_WAIT_S = 60;
 /** Retries after a 5xx (backoff 1 s, 4 s, 9 s…). */
 export const DEFAULT_SERVER_ERROR_RETRIES = 3;
+/**
+ * Statuses never retried: the retry plugin's own list plus 409 (conflict), which is final — e.g.
+ * cancelling a workflow run that has already completed, or a ref that already exists.
+ */
+export const DO_NOT_RETRY_STATUSES: readonly number[] = [400, 401, 403, 404, 409, 410, 422, 451];
 /** What one second of `retry-after` / backoff is worth, in milliseconds. */
 export const DEFAULT_RETRY_AFTER_UNIT_MS = 1000;
 /** Wait used when a secondary rate limit comes without `retry-after` (seconds). */
@@ -141,7 +147,7 @@ export function createOctokit(options: CreateOctokitOptions = {}): GitHubClient 
         return again;
       },
     },
-    retry: { retries: s.serverErrorRetries, retryAfterBaseValue: s.retryAfterUnitMs },
+    retry: { retries: s.serverErrorRetries, retryAfterBaseValue: s.retryAfterUnitMs, doNotRetry: [...DO_NOT_RETRY_STATUSES] },
   });
   settingsByClient.set(octokit, s);
   return octokit;

@@ -8,7 +8,12 @@
  * | `issues` / `pull_request` labeled `<prefix><name>` | `<name>` (prefix `quorum:` or the config's) |
  * | `pull_request` opened / synchronize / ready_for_review | the config's `workflows.pullRequest` |
  * | `schedule` | the config's `workflows.schedule` |
- * | `workflow_dispatch` | the `workflow` input with the `args` input |
+ * | `workflow_dispatch` by the GitHub App (a `run-id` input) | the run it hands over (src/github/dispatch.ts) |
+ * | `workflow_dispatch` by a person | the `workflow` input with the `args` input |
+ *
+ * Free-form tasks (SPEC G7) in Action-only setups: `/workflow "<task>"` is a `propose` decision,
+ * `/workflow approve [run-id]` an `approve`, `/workflow save <run-id> <name>` a `save`; the
+ * Action carries them out (src/github/run/freeform-*.ts).
  *
  * Edge cases:
  * - Ordinary comments cost no API call: the `/workflow` check comes before config and permission.
@@ -17,7 +22,10 @@
  *   is skipped silently (a reply could start a bot-to-bot loop). For automatic `pull_request`
  *   triggers a refusal is logged, not posted: every push of an outside contributor would get one.
  * - `schedule` and `workflow_dispatch` are not authorized here: GitHub only lets users with write
- *   access dispatch, and schedules run the default branch's workflow file.
+ *   access dispatch, and schedules run the default branch's workflow file. The App authorizes
+ *   the runs it dispatches before it dispatches them.
+ * - A malformed App dispatch (bad run id, trigger or blob sha) throws {@link DispatchInputError}:
+ *   the job fails with the reason rather than guessing.
  * - Draft pull requests are skipped until `ready_for_review`.
  * - A broken `.github/quorum.yml` is reported to an authorized commenter (it is the repository's
  *   own file); for events without a comment it is an error of the job.
@@ -26,7 +34,8 @@
 import type { Octokit } from "@octokit/rest";
 import type { JsonObject } from "../agents/contract.ts";
 import { authorizeSender, isBot, shouldIgnoreEvent } from "./authorize.ts";
-import { isWorkflowCommand, parseCommand, type RunControlVerb, type WorkflowCommand } from "./command.ts";
+import { isWorkflowCommand, parseCommand, type WorkflowCommand } from "./command.ts";
+import { decodeDispatch, DispatchInputError, type DispatchRequest } from "./dispatch.ts";
 import { WORKFLOW_NAME_PATTERN } from "./workflow-script.ts";
 import { DEFAULT_CONFIG, type QuorumConfig } from "./config.ts";
 import { CommandParseError, ConfigError } from "./errors.ts";
@@ -49,6 +58,8 @@ export interface RunRequest {
   args: JsonObject | undefined;
   /** Set when the request resumes an earlier run (SPEC J5). */
   resumeRunId?: string;
+  /** Set for runs whose id, commit or script were fixed elsewhere: by the App, or by an approval. */
+  handoff?: RunHandoff;
   /** Login of who triggered it; null for schedules. */
   sender: string | null;
   /** The pull request the run concerns: reviews are published there, its head is the run's commit. */
@@ -56,11 +67,38 @@ export interface RunRequest {
   replyTo: ReplyTarget | null;
 }
 
+/**
+ * A run handed over ready-made: by the GitHub App's dispatch (src/github/dispatch.ts), or by the
+ * approval of a free-form proposal. The run id, the commit and (for free-form runs) the script
+ * are fixed; the Action does not choose them again.
+ */
+export interface RunHandoff {
+  /** The run id (the App's, or the proposal's) instead of `gh-<workflow run id>-<workflow>`. */
+  runId: string;
+  /** The commit the run is about; its check run is on it. */
+  headSha: string;
+  /** An approved free-form script (SPEC G7): its git blob sha, and its text once verified. */
+  freeform?: { blobSha: string; source?: string };
+  /** A check run made for this run already: the run reports into it instead of creating one. */
+  checkRunId?: number;
+  /** The GitHub App dispatched the run: it replied that the run started, and its check run has buttons. */
+  byApp?: boolean;
+}
+
+/** Who asked, for decisions that act on free-form proposals. */
+export interface Requester {
+  login: string;
+  type?: string;
+}
+
 export type TriggerDecision =
   | { action: "ignore"; reason: string }
   | { action: "reply"; replyTo: ReplyTarget; body: string; reason: string }
   | { action: "help"; replyTo: ReplyTarget }
-  | { action: "control"; verb: Exclude<RunControlVerb, "resume">; runId: string | undefined; replyTo: ReplyTarget; sender: string }
+  | { action: "control"; verb: "status" | "cancel"; runId: string | undefined; replyTo: ReplyTarget; sender: string }
+  | { action: "propose"; task: string; replyTo: ReplyTarget; sender: Requester; isPullRequest: boolean }
+  | { action: "approve"; runId: string | undefined; replyTo: ReplyTarget; sender: Requester }
+  | { action: "save"; runId: string; name: string; replyTo: ReplyTarget; sender: Requester }
   | { action: "run"; requests: RunRequest[] };
 
 export interface GitHubEvent {
@@ -147,7 +185,7 @@ function fromCommand(
   command: WorkflowCommand,
   base: Omit<RunRequest, "workflow" | "args">,
   replyTo: ReplyTarget,
-  sender: string,
+  sender: Requester,
 ): TriggerDecision {
   switch (command.kind) {
     case "run":
@@ -160,14 +198,15 @@ function fromCommand(
         return { action: "reply", replyTo, body, reason: "resume without a run id" };
       }
       return { action: "run", requests: [{ ...base, workflow: "", args: undefined, resumeRunId: command.runId }] };
-    case "freeform": {
-      const body =
-        'Free-form tasks (`/workflow "…"`) need an author agent and an approval step, which the GitHub Action does not offer yet. ' +
-        "Name a workflow instead; `/workflow help` lists them.";
-      return { action: "reply", replyTo, body, reason: "free-form task" };
-    }
-    default:
-      return { action: "control", verb: command.kind, runId: command.runId, replyTo, sender };
+    case "freeform":
+      return { action: "propose", task: command.task, replyTo, sender, isPullRequest: base.pullRequest !== null };
+    case "approve":
+      return { action: "approve", runId: command.runId, replyTo, sender };
+    case "save":
+      return { action: "save", runId: command.runId, name: command.name, replyTo, sender };
+    case "status":
+    case "cancel":
+      return { action: "control", verb: command.kind, runId: command.runId, replyTo, sender: sender.login };
   }
 }
 
@@ -195,7 +234,7 @@ async function onComment(ctx: TriggerContext, payload: Json): Promise<TriggerDec
   }
   if (!command) return { action: "ignore", reason: "the comment is not a /workflow command" };
   const base = { source: "comment" as const, sender: sender.login, pullRequest: target.isPull ? { number: target.number } : null, replyTo };
-  return fromCommand(command, base, replyTo, sender.login);
+  return fromCommand(command, base, replyTo, sender);
 }
 
 async function onLabel(ctx: TriggerContext, payload: Json): Promise<TriggerDecision> {
@@ -253,8 +292,41 @@ async function onSchedule(ctx: TriggerContext): Promise<TriggerDecision> {
   return { action: "run", requests };
 }
 
+/** The run the GitHub App hands over (its inputs are the dispatch contract, src/github/dispatch.ts). */
+export function requestFromApp(app: DispatchRequest): RunRequest {
+  const args = app.args;
+  if (args !== undefined && (args === null || typeof args !== "object" || Array.isArray(args))) {
+    throw new DispatchInputError("input args must be a JSON object (or empty).");
+  }
+  const { trigger } = app;
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(trigger.headSha)) throw new DispatchInputError(`input trigger.headSha "${String(trigger.headSha).slice(0, 80)}" is not a commit sha.`);
+  const number = typeof trigger.number === "number" && Number.isSafeInteger(trigger.number) && trigger.number > 0 ? trigger.number : null;
+  return {
+    source: "workflow_dispatch",
+    workflow: app.workflow,
+    args,
+    ...(app.resume ? { resumeRunId: app.runId } : {}),
+    sender: typeof trigger.sender === "string" && trigger.sender ? trigger.sender : null,
+    pullRequest: number !== null && trigger.isPullRequest === true ? { number, headSha: trigger.headSha } : null,
+    // The App quoted the command in its "started" reply; the summary goes to the same issue.
+    replyTo: number !== null ? { issueNumber: number, comment: null } : null,
+    handoff: {
+      runId: app.runId,
+      headSha: trigger.headSha,
+      ...(app.scriptBlob ? { freeform: { blobSha: app.scriptBlob } } : {}),
+      ...(app.checkRunId !== null && Number.isSafeInteger(app.checkRunId) && app.checkRunId > 0 ? { checkRunId: app.checkRunId } : {}),
+      byApp: true,
+    },
+  };
+}
+
 function onDispatch(ctx: TriggerContext, payload: Json): TriggerDecision {
   const inputs = obj(payload.inputs);
+  const app = decodeDispatch((name) => {
+    const value = inputs[name];
+    return value === undefined || value === null ? "" : String(value);
+  });
+  if (app) return { action: "run", requests: [requestFromApp(app)] };
   const workflow = (ctx.inputs?.workflow?.trim() || str(inputs.workflow)?.trim()) ?? "";
   const args = (ctx.inputs?.args?.trim() || str(inputs.args)?.trim()) ?? "";
   if (!workflow) return { action: "ignore", reason: "workflow_dispatch without a `workflow` input: nothing to run" };
@@ -269,7 +341,7 @@ function onDispatch(ctx: TriggerContext, payload: Json): TriggerDecision {
 
 /**
  * Decides what to do with one event. Throws {@link CommandParseError} for a malformed dispatch
- * input, {@link ConfigError} for a broken config on events without a comment to reply to, and API
+ * input, {@link DispatchInputError} for a malformed dispatch by the App, {@link ConfigError} for a broken config on events without a comment to reply to, and API
  * errors other than "not a collaborator" (Quorum does not run when it cannot tell).
  */
 export async function decideTrigger(ctx: TriggerContext, event: GitHubEvent): Promise<TriggerDecision> {

@@ -83,15 +83,15 @@ describe("G1 run verbs and P3 replies", () => {
     expect(seen.body).toMatch(/No saved run `gh-10-review`/);
   });
 
-  it("G1 `cancel <id>` cancels the Actions run the id names; `approve` says nothing waits", async () => {
+  it("G1 `cancel <id>` cancels the Actions run the id names; without an id it asks which run", async () => {
     nock(API).post("/repos/acme/app/actions/runs/9/cancel").reply(202, {});
     const env = { octokit, repo: { owner: "acme", repo: "app" }, store: null, secrets: [], warn: () => {} };
     let seen = captureComment();
     await handleControl(env, { verb: "cancel", runId: "gh-9-review", replyTo, sender: "wendy" });
     expect(seen.body).toMatch(/Cancelling run `gh-9-review` \(Actions run 9\)/);
     seen = captureComment();
-    await handleControl(env, { verb: "approve", runId: undefined, replyTo, sender: "wendy" });
-    expect(seen.body).toMatch(/nothing to approve/);
+    await handleControl(env, { verb: "cancel", runId: undefined, replyTo, sender: "wendy" });
+    expect(seen.body).toMatch(/Which run\? Use `\/workflow cancel <run-id>`/);
     expect(nock.pendingMocks()).toEqual([]);
   });
 

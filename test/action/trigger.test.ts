@@ -6,6 +6,7 @@ import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/github/config.ts";
+import { encodeDispatch, DispatchInputError } from "../../src/github/dispatch.ts";
 import { decideTrigger, type TriggerContext, type TriggerDecision } from "../../src/github/trigger.ts";
 import { examplePayload } from "../e2e/support/harness.ts";
 
@@ -201,5 +202,63 @@ describe("G triggers → run requests", () => {
     ]);
     expect(await decideTrigger(context(), { name: "workflow_dispatch", payload: examplePayload("workflow_dispatch") })).toMatchObject({ action: "ignore" });
     expect(await decideTrigger(context(), { name: "push", payload: {} })).toMatchObject({ action: "ignore" });
+  });
+
+  it("G3 G7 J5 a dispatch by the GitHub App hands over its run: run id, commit, check run, approved blob, resume; no API call", async () => {
+    const head = "c".repeat(40);
+    const blob = "b".repeat(40);
+    const dispatch = examplePayload("workflow_dispatch");
+    dispatch.inputs = encodeDispatch({
+      workflow: "freeform",
+      args: undefined,
+      runId: "20260301-120000-freeform-ab12",
+      checkRunId: 77,
+      trigger: { event: "issue_comment", sender: "maintainer", number: 5, isPullRequest: true, commentId: 9, headSha: head },
+      scriptBlob: blob,
+    });
+    expect(run(await decideTrigger(context(), { name: "workflow_dispatch", payload: dispatch }))).toEqual([
+      {
+        source: "workflow_dispatch",
+        workflow: "freeform",
+        args: undefined,
+        sender: "maintainer",
+        pullRequest: { number: 5, headSha: head },
+        replyTo: { issueNumber: 5, comment: null },
+        handoff: { runId: "20260301-120000-freeform-ab12", headSha: head, freeform: { blobSha: blob }, checkRunId: 77, byApp: true },
+      },
+    ]);
+    dispatch.inputs = encodeDispatch({ workflow: "audit-auth", args: { depth: 2 }, runId: "r-1", checkRunId: 78, trigger: { event: "check_run", sender: "m", headSha: head }, resume: true });
+    expect(run(await decideTrigger(context(), { name: "workflow_dispatch", payload: dispatch }))).toEqual([
+      expect.objectContaining({ workflow: "audit-auth", args: { depth: 2 }, resumeRunId: "r-1", pullRequest: null, replyTo: null, handoff: { runId: "r-1", headSha: head, checkRunId: 78, byApp: true } }),
+    ]);
+    for (const [inputs, message] of [
+      [{ ...encodeDispatch({ workflow: "freeform", args: undefined, runId: "r-1", checkRunId: 1, trigger: { event: "x", sender: "m", headSha: head }, scriptBlob: blob }), "script-blob": "not-a-sha" }, /is not a git blob sha/],
+      [encodeDispatch({ workflow: "review", args: ["a"], runId: "r-1", checkRunId: 1, trigger: { event: "x", sender: "m", headSha: head } }), /args must be a JSON object/],
+      [encodeDispatch({ workflow: "review", args: undefined, runId: "r-1", checkRunId: 1, trigger: { event: "x", sender: "m", headSha: "main" } }), /is not a commit sha/],
+    ] as const) {
+      dispatch.inputs = inputs;
+      await expect(decideTrigger(context(), { name: "workflow_dispatch", payload: dispatch })).rejects.toThrow(DispatchInputError);
+      await expect(decideTrigger(context(), { name: "workflow_dispatch", payload: dispatch })).rejects.toThrow(message);
+    }
+  });
+
+  it("G7 a writer's free-form task, approve and save become decisions for the Action's free-form flow", async () => {
+    for (const [body, expected] of [
+      ['/workflow "find admin routes without auth"', { action: "propose", task: "find admin routes without auth", sender: { login: "Codertocat", type: "User" }, isPullRequest: false }],
+      ["/workflow approve 20260301-x", { action: "approve", runId: "20260301-x", sender: { login: "Codertocat" } }],
+      ["/workflow approve", { action: "approve", runId: undefined }],
+      ["/workflow save 20260301-x admin-routes", { action: "save", runId: "20260301-x", name: "admin-routes" }],
+    ] as const) {
+      config(null);
+      role("Codertocat", "write");
+      expect(await decideTrigger(context(), { name: "issue_comment", payload: comment(body) })).toMatchObject({ ...expected, replyTo: { issueNumber: 1 } });
+    }
+    // A read-only user's approval is refused before anything is looked up.
+    config(null);
+    role("rita", "read");
+    expect(await decideTrigger(context(), { name: "issue_comment", payload: comment("/workflow approve 20260301-x", "rita") })).toMatchObject({
+      action: "reply",
+      body: expect.stringMatching(/@rita has read access/),
+    });
   });
 });

@@ -66,6 +66,21 @@ describe("G1 /workflow commands", () => {
     expect(parseCommand("/workflow resume abc")).toEqual({ kind: "resume", runId: "abc" });
   });
 
+  it("G7 `save <run-id> <name>` keeps an approved free-form script; both are required and checked", () => {
+    expect(parseCommand("/workflow save 20260101-x readme-typos")).toEqual({ kind: "save", runId: "20260101-x", name: "readme-typos" });
+    for (const [body, message] of [
+      ["/workflow save", /takes a run id and a name/],
+      ["/workflow save 20260101-x", /takes a run id and a name/],
+      ["/workflow save 20260101-x a b", /takes a run id and a name/],
+      ["/workflow save ../x readme", /is not a run id/],
+      ["/workflow save 20260101-x Bad/Name", /`Bad\/Name` is not a workflow name/],
+    ] as const) {
+      const error = parseError(body);
+      expect(error.message, body).toMatch(message);
+      expect(error.message, body).toContain("/workflow save <run-id> <name>");
+    }
+  });
+
   it("G1 a quoted task is a free-form request", () => {
     expect(parseCommand('/workflow "find every place we forget to close a file handle"')).toEqual({
       kind: "freeform",

@@ -68,6 +68,14 @@ describe("P8 the GitHub client throttles writes and retries", () => {
     expect(gh.requestsTo("pulls/list").map((r) => r.status)).toEqual([502, 502, 503, 200]);
   });
 
+  it("P8 a 409 (conflict) is final: one request, not retried", async () => {
+    const octokit = fakeClient(gh);
+    gh.failNext("pulls/list", { kind: "status", status: 409, message: "Conflict" });
+    const before = gh.requestsTo("pulls/list").length;
+    await expect(octokit.rest.pulls.list({ owner: "acme", repo: "app" })).rejects.toMatchObject({ status: 409 });
+    expect(gh.requestsTo("pulls/list").slice(before).map((r) => r.status)).toEqual([409]);
+  });
+
   it("P8 writes are retried after a 5xx and happen once", async () => {
     const octokit = fakeClient(gh);
     gh.failNext("git/create-blob", { kind: "server-error", status: 500 });

@@ -15,8 +15,13 @@
  * - A failure to create or update the check run is logged and never fails the run (SPEC P8). If
  *   creating failed, later flushes try again, so a transient 502 at start does not lose progress.
  * - After {@link CheckRunReporter.finish} the sink still reduces events but sends nothing more.
+ * - Adopting a check run made by someone else (the GitHub App's, {@link CheckRunTarget.existingId}):
+ *   nothing is created; the first update sets it `in_progress`. If that update is refused (404:
+ *   gone; 403: the token is not the App's, and GitHub lets only the app that created a check run
+ *   change it), the reporter says so and creates its own check run instead, so progress is not lost.
  */
 import type { Octokit } from "@octokit/rest";
+import type { CheckRunButton } from "../app-buttons.ts";
 import type { EventSink, RunEvent } from "../../engine/events.ts";
 import { applyEvent, initialProgress, type ProgressState } from "../../engine/progress.ts";
 import { SYSTEM_CLOCK, type Clock } from "./clock.ts";
@@ -40,6 +45,10 @@ export interface CheckRunTarget {
   detailsUrl?: string;
   /** The Quorum run id, stored as `external_id`. */
   externalId?: string;
+  /** The check run's name; default `quorum / <workflow>`. */
+  name?: string;
+  /** Report into this existing check run (made by the GitHub App) instead of creating one. */
+  existingId?: number;
 }
 
 export interface ReporterOptions {
@@ -56,6 +65,11 @@ export interface ReporterOptions {
 export interface FinalOutput {
   verdict: Verdict;
   extras?: Omit<CheckRunExtras, "verdict" | "secrets">;
+  /**
+   * The buttons the completed check run shows. Sent only to an adopted check run: GitHub delivers
+   * a press to the app that made the check run, so on Quorum's own check runs they would do nothing.
+   */
+  actions?: CheckRunButton[];
 }
 
 /** The update interval for a run that has been going for `ageMs`. */
@@ -78,6 +92,8 @@ export class CheckRunReporter {
   readonly #fullReportAt: string | undefined;
   #id: number | null = null;
   #url: string | null = null;
+  /** True until the first update of an adopted check run has succeeded. */
+  #adopting: boolean;
   #startedAt: number;
   #lastSentAt = Number.NEGATIVE_INFINITY;
   #dirty = false;
@@ -95,10 +111,12 @@ export class CheckRunReporter {
     this.#secrets = options.secrets ?? [];
     this.#fullReportAt = options.fullReportAt;
     this.#startedAt = this.#clock.now();
+    this.#id = target.existingId ?? null;
+    this.#adopting = target.existingId !== undefined;
   }
 
   get name(): string {
-    return `${CHECK_RUN_NAME_PREFIX}${this.#target.workflow}`;
+    return this.#target.name ?? `${CHECK_RUN_NAME_PREFIX}${this.#target.workflow}`;
   }
 
   /** The check run's id, once created. */
@@ -111,7 +129,7 @@ export class CheckRunReporter {
     return this.#url;
   }
 
-  /** Creates the check run (`in_progress`). Returns false (and logs) when GitHub refused. */
+  /** Creates (or adopts) the check run, `in_progress`. Returns false (and logs) when GitHub refused. */
   async start(): Promise<boolean> {
     this.#startedAt = this.#clock.now();
     await this.#send(null);
@@ -197,11 +215,31 @@ export class CheckRunReporter {
         this.#id = data.id;
         this.#url = data.html_url ?? null;
       } else {
-        await this.#octokit.rest.checks.update({ owner, repo, check_run_id: this.#id, ...completion, output });
+        const { data } = await this.#octokit.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: this.#id,
+          ...(this.#adopting && this.#target.detailsUrl ? { details_url: this.#target.detailsUrl } : {}),
+          ...completion,
+          output,
+          ...(final?.actions && this.#id === this.#target.existingId ? { actions: final.actions } : {}),
+        });
+        this.#adopting = false;
+        this.#url ??= data.html_url ?? null;
       }
     } catch (error) {
       this.failures++;
       const e = error as { status?: number; message?: string };
+      if (this.#adopting && (e.status === 403 || e.status === 404)) {
+        this.#warn(
+          `Could not update check run ${this.#id} made for this run (${e.status}: ${e.message ?? String(error)}); creating a check run of its own instead. ` +
+            "When the GitHub App dispatches Quorum, pass the App's installation token as `github-token` so its check run (and its buttons) can be updated.",
+        );
+        this.#adopting = false;
+        this.#id = null;
+        await this.#send(final);
+        return;
+      }
       this.#warn(
         `Could not ${this.#id === null ? "create" : "update"} the check run "${this.name}" (${e.status ?? "no status"}: ${e.message ?? String(error)}). ` +
           "The run goes on; progress is still in the job log. Check that the token has `checks: write`.",

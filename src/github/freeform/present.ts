@@ -90,7 +90,7 @@ const STATE_SPAN = /<!-- quorum:state -->[\s\S]*?<!-- \/quorum:state -->/;
 
 function stateLine(view: { record: FreeformRecord; runUrl?: string | null }): string {
   const r = view.record;
-  const approveHow = `comment \`/workflow approve ${r.runId}\` or press **Approve**; **Cancel** rejects it`;
+  const approveHow = `comment \`/workflow approve ${r.runId}\` (or press **Approve** where the Quorum App is installed); \`/workflow cancel ${r.runId}\` or **Cancel** rejects it`;
   switch (r.state) {
     case "awaiting_approval":
       return `**Waiting for approval.** Someone with write access must review the script below, then ${approveHow}. Nothing runs before that.`;

@@ -10,14 +10,21 @@
  * job) is found through the runner's artifact service; a run of another workflow run (a later
  * `/workflow resume <id>`) through the REST API, which needs `actions: read`.
  *
+ * Run ids that do not name a workflow run (the GitHub App's, free-form proposals') are found, when
+ * the caller asks for it ({@link RestoreOptions.searchRepository}), by listing the repository's
+ * artifacts (REST, newest first) for names starting `quorum-run-<run id>-a`; the newest copy wins,
+ * wherever it was saved. The listing stops at the first page with a match, and after
+ * {@link MAX_ARTIFACT_PAGES} pages (the search then says how far it looked).
+ *
  * Edge cases:
  * - Outside Actions (no `ACTIONS_RUNTIME_TOKEN`) there is no artifact service: use
  *   {@link artifactStoreAvailable} first and run without persistence.
  * - An expired or deleted artifact is "nothing saved": the caller says so and starts nothing.
  */
 import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
+import type { Octokit } from "@octokit/rest";
 import { listRunFiles } from "./files.ts";
-import type { RunStore } from "./store.ts";
+import type { RestoreOptions, RunStore } from "./store.ts";
 
 /** Prefix of every artifact Quorum uploads. */
 export const ARTIFACT_PREFIX = "quorum-run-";
@@ -25,6 +32,8 @@ export const ARTIFACT_PREFIX = "quorum-run-";
 export const RUN_ARTIFACT_RETENTION_DAYS = 14;
 /** Compression of the run directory (JSON lines compress well; 6 is gzip's default). */
 export const RUN_ARTIFACT_COMPRESSION = 6;
+/** Pages of 100 of the repository's artifacts searched for a run's copies, at most. */
+export const MAX_ARTIFACT_PAGES = 10;
 
 const NAME = /^quorum-run-(.+)-a(\d+)-(\d+)$/;
 const ACTIONS_RUN_ID = /^gh-(\d+)-/;
@@ -54,6 +63,10 @@ export interface ArtifactRunStoreOptions {
   repo: string;
   /** Token for reading other workflow runs' artifacts (REST, `actions: read`). */
   token: string;
+  /** REST client for searching the repository's artifacts (run ids that name no workflow run). */
+  octokit?: Octokit;
+  /** Where a search that found nothing says how far it looked. */
+  info?: (message: string) => void;
   client?: ArtifactClient;
   retentionDays?: number;
 }
@@ -96,7 +109,7 @@ export class ArtifactRunStore implements RunStore {
     if (previous) await this.#client.deleteArtifact(previous).catch(() => undefined);
   }
 
-  async restore(runId: string, dir: string): Promise<boolean> {
+  async restore(runId: string, dir: string, options: RestoreOptions = {}): Promise<boolean> {
     const find = this.#findBy(runId);
     const { artifacts } = await this.#client.listArtifacts({ ...(find ?? {}) });
     let best: { id: number; attempt: number; n: number } | null = null;
@@ -107,10 +120,42 @@ export class ArtifactRunStore implements RunStore {
         best = { id: artifact.id, attempt: parsed.attempt, n: parsed.n };
       }
     }
-    if (!best) return false;
+    if (!best) {
+      if (find || !options.searchRepository || actionsRunIdOf(runId) !== null) return false;
+      return this.#restoreFromRepository(runId, dir);
+    }
     await this.#client.downloadArtifact(best.id, { path: dir, ...(find ?? {}) });
     // Later saves of this attempt continue after what exists, so names never collide.
     if (best.attempt === this.#options.attempt) this.#saved.set(runId, { next: best.n + 1, last: null });
+    return true;
+  }
+
+  /** The newest copy of `runId` among the repository's artifacts (REST), downloaded into `dir`. */
+  async #restoreFromRepository(runId: string, dir: string): Promise<boolean> {
+    const { octokit, owner, repo, token } = this.#options;
+    if (!octokit) return false;
+    const prefix = `${ARTIFACT_PREFIX}${runId}-a`;
+    let newest: { id: number; workflowRunId: number; createdAt: string } | null = null;
+    let pages = 0;
+    for await (const page of octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, { owner, repo, per_page: 100 })) {
+      pages++;
+      for (const artifact of page.data) {
+        if (artifact.expired || !artifact.name.startsWith(prefix) || parseName(artifact.name)?.runId !== runId) continue;
+        const createdAt = artifact.created_at ?? "";
+        if (!newest || createdAt > newest.createdAt || (createdAt === newest.createdAt && artifact.id > newest.id)) {
+          newest = { id: artifact.id, workflowRunId: artifact.workflow_run?.id ?? 0, createdAt };
+        }
+      }
+      if (newest || pages >= MAX_ARTIFACT_PAGES) break;
+    }
+    if (!newest) {
+      if (pages >= MAX_ARTIFACT_PAGES) this.#options.info?.(`Searched the newest ${MAX_ARTIFACT_PAGES * 100} artifacts of ${owner}/${repo} for run ${runId}; older ones were not searched.`);
+      return false;
+    }
+    await this.#client.downloadArtifact(newest.id, {
+      path: dir,
+      findBy: { token, workflowRunId: newest.workflowRunId, repositoryOwner: owner, repositoryName: repo },
+    });
     return true;
   }
 }

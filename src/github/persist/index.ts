@@ -1,5 +1,5 @@
 /** Persisting run directories between jobs (SPEC J5). */
-export type { RunStore } from "./store.ts";
+export type { RestoreOptions, RunStore } from "./store.ts";
 export { DirectoryRunStore } from "./directory-store.ts";
 export { ArtifactRunStore, actionsRunIdFor, actionsRunIdOf, artifactStoreAvailable, ARTIFACT_PREFIX } from "./artifact-store.ts";
 export { RunPersister, DEFAULT_PERSIST_INTERVAL_MS } from "./persister.ts";

@@ -4,6 +4,15 @@
  * ({@link DirectoryRunStore}).
  */
 
+export interface RestoreOptions {
+  /**
+   * Also search the repository's other workflow runs for the run's copies (a `/workflow resume`
+   * or Re-run in a later job of a run whose id does not name its workflow run, such as the App's
+   * run ids). Default false: a fresh run only looks for an earlier attempt of its own job.
+   */
+  searchRepository?: boolean;
+}
+
 export interface RunStore {
   /** Human-readable, for logs ("Actions artifacts of run 123"). */
   readonly description: string;
@@ -13,7 +22,7 @@ export interface RunStore {
    * Puts the latest saved copy of `runId` into `dir` (created when missing).
    * Returns false when nothing was ever saved for it.
    */
-  restore(runId: string, dir: string): Promise<boolean>;
+  restore(runId: string, dir: string, options?: RestoreOptions): Promise<boolean>;
 }
 
 /** Files of a run directory worth saving: everything except half-written temp files. */

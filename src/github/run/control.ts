@@ -1,11 +1,13 @@
 /**
- * `/workflow status|cancel|approve <run-id>` (SPEC G1) in the Action. Each answers with a short
- * reply; none starts agents.
+ * `/workflow status|cancel <run-id>` (SPEC G1) in the Action. Each answers with a short reply;
+ * none starts agents.
  *
- * - `status <id>` reads the run's saved copy (SPEC J5) and replies with its status and report.
+ * - `status <id>` reads the run's saved copy (SPEC J5), wherever in the repository it was saved,
+ *   and replies with its status and report.
  * - `cancel <id>` cancels the Actions workflow run the id names (`gh-<workflow run id>-…`); the
  *   job's SIGINT handler then stops the run gracefully and saves it. Needs `actions: write`.
- * - `approve` belongs to free-form workflows (SPEC G7), which the Action does not offer yet.
+ *   Free-form runs (whose ids name no Actions run) are cancelled by freeform-cancel.ts first.
+ * - `approve` is a free-form decision: freeform-approve.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +23,7 @@ import type { ReplyTarget } from "../trigger.ts";
 export const STATUS_REPORT_CHARS = 20_000;
 
 export interface ControlRequest {
-  verb: "status" | "cancel" | "approve";
+  verb: "status" | "cancel";
   runId: string | undefined;
   replyTo: ReplyTarget;
   sender: string;
@@ -43,7 +45,7 @@ async function statusOf(env: ControlEnvironment, runId: string): Promise<string>
   if (!env.store) return `Cannot read run \`${runId}\`: no run store here.`;
   const dir = mkdtempSync(join(tmpdir(), "quorum-status-"));
   try {
-    if (!(await env.store.restore(runId, dir))) return `No saved run \`${runId}\`. Check the id in the check run; saved runs expire after 14 days.`;
+    if (!(await env.store.restore(runId, dir, { searchRepository: true }))) return `No saved run \`${runId}\`. Check the id in the check run; saved runs expire after 14 days.`;
     const record = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { workflow?: string; status?: string; updatedAt?: string };
     let report = "";
     try {
@@ -72,9 +74,7 @@ async function cancel(env: ControlEnvironment, runId: string): Promise<string> {
 
 export async function handleControl(env: ControlEnvironment, request: ControlRequest): Promise<void> {
   let text: string;
-  if (request.verb === "approve") {
-    text = "There is nothing to approve: free-form workflows (which wait for `/workflow approve`) are not offered by the GitHub Action yet.";
-  } else if (!request.runId) {
+  if (!request.runId) {
     text = `Which run? Use \`/workflow ${request.verb} <run-id>\`; the run id is in the check run and in the reply that started it.`;
   } else {
     text = request.verb === "status" ? await statusOf(env, request.runId) : await cancel(env, request.runId);

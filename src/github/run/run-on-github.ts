@@ -12,6 +12,10 @@
  *   `cancelled`, the journal is saved, and a re-run of the job resumes it.
  * - The Quorum run id in Actions is `gh-<workflow run id>-<workflow>`, so a re-run of the same
  *   job finds the artifact of the attempt before it and resumes instead of paying again.
+ * - A handed-over run (RunRequest.handoff: the App's dispatch, an approved free-form proposal)
+ *   keeps the id, commit and check run it was given, and runs an approved script byte for byte
+ *   (handoff.ts). The App already replied that it started, so only the summary is posted; its
+ *   check run ends with the buttons that fit (Re-run after a cancelled or failed run).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -27,12 +31,14 @@ import { CheckRunReporter, decideConclusion, conclusionInputOf, type CheckConclu
 import { postReply, shortReplyBody, startedReplyBody, summaryReplyBody } from "../comments.ts";
 import type { QuorumConfig } from "../config.ts";
 import { normalizeFindings, type FindingError } from "../finding.ts";
+import { freeformCheckRunName } from "../freeform/index.ts";
 import { actionsRunIdFor, RunPersister, type RunStore } from "../persist/index.ts";
 import type { RepoRef } from "../repo.ts";
 import type { RunRequest } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
 import { defaultBranchHead, pullRequestHead } from "./commit.ts";
 import { effectivePublishMode, publishFindings, type PublishedFinding } from "./publish-findings.ts";
+import { approvedWorkflow, failHandedOverCheckRun, finalButtons, resumedScriptRefusal } from "./handoff.ts";
 import { findingLines, invalidFindingMessages, renderRunReport } from "./report.ts";
 
 export interface GitHubRunEnvironment {
@@ -73,6 +79,7 @@ export interface GitHubRunResult {
   costUsd: number;
   /** Markdown for the job summary. */
   report: string;
+  checkRunId: number | null;
   checkRunUrl: string | null;
   published: PublishedFinding[];
 }
@@ -82,7 +89,7 @@ function message(error: unknown): string {
 }
 
 function notStarted(runId: string, workflow: string, headline: string): GitHubRunResult {
-  return { runId, workflow, status: "not_started", conclusion: null, headline, findings: 0, costUsd: 0, report: `# Quorum\n\n${headline}\n`, checkRunUrl: null, published: [] };
+  return { runId, workflow, status: "not_started", conclusion: null, headline, findings: 0, costUsd: 0, report: `# Quorum\n\n${headline}\n`, checkRunId: null, checkRunUrl: null, published: [] };
 }
 
 interface Plan {
@@ -91,30 +98,49 @@ interface Plan {
   /** Set for a new run; null when resuming from a restored run directory. */
   script: ResolvedWorkflow | null;
   resumed: boolean;
+  /** An approved free-form script: its check run is named `quorum / freeform: <name>`. */
+  freeform: boolean;
 }
 
 /** Finds the script or the saved run; returns a reason instead when nothing can start. */
 async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Plan | { refusal: string }> {
+  const handoff = request.handoff;
+  const freeform = handoff?.freeform !== undefined;
   if (request.resumeRunId) {
     const runId = request.resumeRunId;
     if (!env.store) return { refusal: `Cannot resume run \`${runId}\`: no run store here (the artifact service is only reachable inside GitHub Actions).` };
+    const runDir = join(runsRoot(env.checkout), runId);
     let restored: boolean;
     try {
-      restored = await env.store.restore(runId, join(runsRoot(env.checkout), runId));
+      restored = await env.store.restore(runId, runDir, { searchRepository: true });
     } catch (error) {
       return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${message(error)}). Does the token have \`actions: read\`?` };
     }
     if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
+    if (handoff?.freeform) {
+      const refused = resumedScriptRefusal(runDir, runId, handoff.freeform.blobSha);
+      if (refused) return { refusal: refused };
+    }
     try {
       const record = RunDirectory.open(env.checkout, runId).readRecord();
-      return { runId, workflow: record.workflow, script: null, resumed: true };
+      return { runId, workflow: record.workflow, script: null, resumed: true, freeform };
     } catch (error) {
       return { refusal: `The saved copy of run \`${runId}\` is unreadable (${message(error)}); it cannot be resumed. Start the workflow again instead.` };
     }
   }
-  const script = await env.catalog.get(request.workflow);
-  if (!script) return { refusal: `Unknown workflow \`${request.workflow}\`.\n\n${await env.catalog.helpText()}` };
-  const runId = actionsRunIdFor(env.actionsRunId, request.workflow);
+  let script: ResolvedWorkflow | null;
+  if (handoff?.freeform) {
+    try {
+      script = await approvedWorkflow(env.octokit, env.repo, handoff.freeform);
+    } catch (error) {
+      return { refusal: `The approved free-form script cannot be run: ${message(error)}` };
+    }
+  } else {
+    script = await env.catalog.get(request.workflow);
+    if (!script) return { refusal: `Unknown workflow \`${request.workflow}\`.\n\n${await env.catalog.helpText()}` };
+  }
+  const workflow = script.name;
+  const runId = handoff?.runId ?? actionsRunIdFor(env.actionsRunId, workflow);
   let resumed = false;
   if (env.store) {
     try {
@@ -125,18 +151,28 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Pla
     }
   }
   // A restored run resumes through the engine's resume (journal, same-commit check, "resumed" in every view).
-  return { runId, workflow: request.workflow, script: resumed ? null : script, resumed };
+  return { runId, workflow, script: resumed ? null : script, resumed, freeform };
 }
 
 export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
   const { octokit, repo, log } = env;
   const reply = { octokit, owner: repo.owner, repo: repo.repo, secrets: env.secrets, warn: log.warn };
 
+  const handoff = request.handoff;
   const planned = await plan(env, request);
   if ("refusal" in planned) {
     if (request.replyTo) await postReply(reply, request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
     log.warn(planned.refusal);
-    return notStarted(request.resumeRunId ?? "", request.workflow, planned.refusal);
+    if (handoff?.checkRunId !== undefined) {
+      await failHandedOverCheckRun(
+        octokit,
+        repo,
+        { id: handoff.checkRunId, runId: handoff.runId, buttons: handoff.byApp === true, ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}) },
+        planned.refusal,
+        { secrets: env.secrets, warn: log.warn },
+      );
+    }
+    return notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal);
   }
   const { runId, workflow } = planned;
   const runDir = join(runsRoot(env.checkout), runId);
@@ -145,11 +181,12 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   let commit: string;
   let pull: { number: number; headSha: string } | null = null;
   try {
+    // A handed-over run stays on the commit it was given: its check run (or proposal) is there.
     if (request.pullRequest) {
-      pull = { number: request.pullRequest.number, headSha: await pullRequestHead(octokit, repo, request.pullRequest) };
+      pull = { number: request.pullRequest.number, headSha: handoff?.headSha ?? (await pullRequestHead(octokit, repo, request.pullRequest)) };
       commit = pull.headSha;
     } else {
-      commit = await defaultBranchHead(octokit, repo, env.defaultHeadSha);
+      commit = await defaultBranchHead(octokit, repo, handoff?.headSha ?? env.defaultHeadSha);
     }
   } catch (error) {
     const why = `Cannot find the commit to run on: ${message(error)}`;
@@ -159,11 +196,20 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
 
   const reporter = new CheckRunReporter(
     octokit,
-    { owner: repo.owner, repo: repo.repo, headSha: commit, workflow, ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}), externalId: runId },
+    {
+      owner: repo.owner,
+      repo: repo.repo,
+      headSha: commit,
+      workflow,
+      ...(planned.freeform ? { name: freeformCheckRunName(workflow) } : {}),
+      ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}),
+      externalId: runId,
+      ...(handoff?.checkRunId !== undefined ? { existingId: handoff.checkRunId } : {}),
+    },
     { warn: log.warn, secrets: env.secrets, ...(env.clock ? { clock: env.clock } : {}) },
   );
   await reporter.start();
-  if (request.replyTo) {
+  if (request.replyTo && handoff?.byApp !== true) {
     await postReply(
       reply,
       request.replyTo,
@@ -247,7 +293,12 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   }
 
   const verdict = decideConclusion(conclusionInputOf(reporter.state, published.length, invalid.length));
-  await reporter.finish({ verdict, extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes } });
+  await reporter.finish({
+    verdict,
+    extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes },
+    // Buttons only on the App's check run: GitHub delivers presses to the app that made it.
+    ...(handoff?.byApp && handoff.checkRunId !== undefined ? { actions: finalButtons(verdict.conclusion, outcome !== null) } : {}),
+  });
 
   const report = renderRunReport(reporter.state, published, invalid, notes);
   try {
@@ -271,6 +322,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
     findings: published.length,
     costUsd: reporter.state.totals.costUsd,
     report,
+    checkRunId: reporter.id,
     checkRunUrl: reporter.url,
     published,
   };

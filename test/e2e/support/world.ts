@@ -1,6 +1,6 @@
 /** One fake world per test: fake GitHub with the Hello-World repository, fake Messages API, checkout. */
 import { FakeAnthropic, type FakeHandler } from "../../support/fake-anthropic.ts";
-import { FakeGitHub, type FakeRepo } from "../../support/fake-github/index.ts";
+import { FakeGitHub, type FakeRepo, type FakeUser } from "../../support/fake-github/index.ts";
 import { checkout } from "./harness.ts";
 import { DEFAULT_BRANCH, OWNER, REPO, repoFiles, WRITER } from "./fixtures.ts";
 
@@ -12,8 +12,11 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(handler: FakeHandler, options: { workspaceFiles?: Record<string, string> } = {}): Promise<World> {
-  const gh = await FakeGitHub.start();
+/** The account GITHUB_TOKEN acts as (its comments hold Quorum's run index in Action-only setups). */
+export const ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+
+export async function startWorld(handler: FakeHandler, options: { workspaceFiles?: Record<string, string>; actor?: FakeUser } = {}): Promise<World> {
+  const gh = await FakeGitHub.start(options.actor ? { actor: options.actor } : {});
   const repo = gh.createRepo({ owner: OWNER, repo: REPO, defaultBranch: DEFAULT_BRANCH, files: repoFiles() });
   gh.setRole(OWNER, REPO, WRITER, "write");
   const model = new FakeAnthropic({ handler });

@@ -3,6 +3,8 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CheckRunReporter, MIN_UPDATE_INTERVAL_MS, updateIntervalFor } from "../../../src/github/checkrun/reporter.ts";
 import { MAX_CHECK_RUN_OUTPUT_CHARS } from "../../../src/github/checkrun/fit.ts";
+import { buttonsFor } from "../../../src/github/app-buttons.ts";
+import { finalButtons } from "../../../src/github/run/handoff.ts";
 import { ManualClock } from "./clock.ts";
 import { agent, finished, log, phase, started } from "./events.ts";
 
@@ -104,6 +106,45 @@ describe("P1 check-run progress", () => {
     clock.advance(60_000);
     await new Promise((r) => setTimeout(r, 20));
     expect(sent).toHaveLength(5);
+  });
+
+  it("P1 P2 an adopted check run (the App's) is updated, never created; the end carries the buttons given", async () => {
+    const sent: Sent[] = [];
+    intercept(sent);
+    const octokit = new Octokit({ baseUrl: API, log: quiet });
+    const reporter = new CheckRunReporter(
+      octokit,
+      { owner: "acme", repo: "app", headSha: "a".repeat(40), workflow: "audit-auth", detailsUrl: "https://github.com/acme/app/actions/runs/1", externalId: "r-1", existingId: 77 },
+      { clock: new ManualClock() },
+    );
+    expect(reporter.id).toBe(77);
+    expect(await reporter.start()).toBe(true);
+    await reporter.finish({ verdict: { conclusion: "cancelled", headline: "Cancelled" }, actions: finalButtons("cancelled", true) });
+    expect(sent.map((s) => s.method)).toEqual(["PATCH", "PATCH"]);
+    expect(sent[0]?.body).toMatchObject({ status: "in_progress", details_url: "https://github.com/acme/app/actions/runs/1" });
+    expect(sent[0]?.body).not.toHaveProperty("actions"); // the App's Cancel button stays while it runs
+    expect(sent[1]?.body).toMatchObject({ status: "completed", conclusion: "cancelled", actions: buttonsFor("resumable") });
+    expect(sent[1]?.body).not.toHaveProperty("details_url");
+    // Re-run only when a journal exists to resume; otherwise the buttons go.
+    expect(finalButtons("failure", true)).toEqual(buttonsFor("resumable"));
+    expect(finalButtons("failure", false)).toEqual([]);
+    expect(finalButtons("neutral", true)).toEqual([]);
+  });
+
+  it("P1 P8 when the adopted check run cannot be updated (not the App's token, or gone), the reporter makes its own", async () => {
+    const sent: Sent[] = [];
+    const warnings: string[] = [];
+    nock(API).patch("/repos/acme/app/check-runs/55").reply(403, { message: "Resource not accessible by integration" });
+    intercept(sent);
+    const octokit = new Octokit({ baseUrl: API, log: quiet });
+    const reporter = new CheckRunReporter(octokit, { owner: "acme", repo: "app", headSha: "a".repeat(40), workflow: "audit-auth", name: "quorum / freeform: x", existingId: 55 }, { clock: new ManualClock(), warn: (m) => warnings.push(m) });
+    expect(await reporter.start()).toBe(true);
+    expect(reporter.id).toBe(77);
+    expect(sent[0]).toMatchObject({ method: "POST", body: { name: "quorum / freeform: x", status: "in_progress" } });
+    expect(warnings[0]).toMatch(/Could not update check run 55 made for this run \(403.*creating a check run of its own.*installation token/);
+    await reporter.finish({ verdict: { conclusion: "success", headline: "No findings" }, actions: buttonsFor("resumable") });
+    expect(sent.at(-1)).toMatchObject({ method: "PATCH", body: { conclusion: "success" } });
+    expect(sent.at(-1)?.body).not.toHaveProperty("actions"); // buttons on its own check run would do nothing
   });
 
   it("P1 the update interval grows with the run's age: 10 s at first, elapsed/12 later", () => {

@@ -1,0 +1,95 @@
+/**
+ * `/workflow cancel <run-id>` for an approved free-form run in an Action-only setup (SPEC G7, G1):
+ * its id names no Actions run, so the run is found through the proposal's record (the run's check
+ * run and its "Details" link), against the stateful fake GitHub API.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG, type QuorumConfig } from "../../src/github/config.ts";
+import { freeformMarker, runIndexMarker, type FreeformRecord } from "../../src/github/freeform/index.ts";
+import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
+import { cancelFreeform } from "../../src/github/run/freeform-cancel.ts";
+import type { FreeformEnvironment } from "../../src/github/run/freeform-env.ts";
+import { DEFAULT_ACTOR, FakeGitHub } from "../support/fake-github/index.ts";
+import { fakeClient } from "../github/helpers.ts";
+
+const OWNER = "acme";
+const REPO = "app";
+
+describe("G7 G1 cancelling an approved free-form run of the Action", () => {
+  let gh: FakeGitHub;
+  beforeAll(async () => {
+    gh = await FakeGitHub.start();
+  });
+  afterAll(async () => {
+    expect(gh.violations).toEqual([]);
+    await gh.stop();
+  });
+
+  it("G7 G1 finds the run's Actions run through the proposal's record and cancels it; a finished one is a 409 asked once; other ids are not free-form", async () => {
+    const fake = gh.createRepo({ owner: OWNER, repo: REPO });
+    const octokit = fakeClient(gh);
+    const repo = { owner: OWNER, repo: REPO, defaultBranch: fake.defaultBranch };
+    const head = fake.branchSha(fake.defaultBranch);
+    const issueNumber = gh.openIssue(OWNER, REPO, { title: "task" });
+    const runId = "20260301-120000-freeform-aa11";
+    gh.startWorkflowRun(OWNER, REPO, { id: 9100 });
+    const { data: runCheck } = await octokit.rest.checks.create({
+      owner: OWNER,
+      repo: REPO,
+      name: "quorum / freeform: admin-routes",
+      head_sha: head,
+      external_id: runId,
+      status: "in_progress",
+      details_url: `https://github.com/${OWNER}/${REPO}/actions/runs/9100`,
+    });
+    const record: FreeformRecord = {
+      v: 1,
+      runId,
+      name: "admin-routes",
+      blobSha: "b".repeat(40),
+      state: "approved",
+      requester: "wendy",
+      issueNumber,
+      isPullRequest: false,
+      commentId: null,
+      headSha: head,
+      decidedBy: "wendy",
+      runCheckRunId: runCheck.id,
+    };
+    const { data: proposal } = await octokit.rest.checks.create({
+      owner: OWNER,
+      repo: REPO,
+      name: "quorum / freeform: admin-routes",
+      head_sha: head,
+      external_id: runId,
+      status: "completed",
+      conclusion: "action_required",
+      output: { title: "Approved by @wendy: admin-routes", summary: "…", text: freeformMarker(record) },
+    });
+    await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: issueNumber, body: `I wrote admin-routes.\n\n${runIndexMarker({ v: 1, runId, workflow: "freeform", checkRunId: proposal.id, headSha: head })}` });
+
+    const env: FreeformEnvironment = {
+      octokit,
+      repo,
+      config: structuredClone(DEFAULT_CONFIG) as QuorumConfig,
+      catalog: new WorkflowCatalog(octokit, repo),
+      checkout: mkdtempSync(join(tmpdir(), "quorum-cancel-")),
+      runner: null,
+      botLogin: DEFAULT_ACTOR.login,
+      secrets: [],
+      log: { info: () => {}, warn: () => {} },
+    };
+    const request = (id: string | undefined) => ({ runId: id, replyTo: { issueNumber, comment: null }, sender: { login: "wendy" } });
+
+    expect(await cancelFreeform(env, request(runId))).toBe(`Cancelling run \`${runId}\` (Actions run 9100). Its journal is saved; \`/workflow resume ${runId}\` continues it.`);
+    expect(fake.workflowRuns.get(9100)).toMatchObject({ status: "completed", conclusion: "cancelled" });
+    // The job has not closed its check run yet; cancelling again meets GitHub's 409, asked once.
+    expect(await cancelFreeform(env, request(runId))).toMatch(/Actions run 9100 of `.+` has already finished/);
+    expect(gh.requestsTo("actions/cancel-workflow-run").map((r) => r.status)).toEqual([202, 409]);
+    // Not a free-form run of this issue: the caller cancels it as a run.
+    expect(await cancelFreeform(env, request("gh-12-review"))).toBeNull();
+  });
+});
