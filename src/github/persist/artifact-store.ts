@@ -110,6 +110,12 @@ export class ArtifactRunStore implements RunStore {
   }
 
   async restore(runId: string, dir: string, options: RestoreOptions = {}): Promise<boolean> {
+    // A run resumed before in another workflow run has a newer copy there than under the workflow
+    // run its id names: when asked to search, take the newest copy in the repository first.
+    const named = actionsRunIdOf(runId);
+    if (options.searchRepository && named !== null && named !== this.#options.workflowRunId && (await this.#restoreFromRepository(runId, dir))) {
+      return true;
+    }
     const find = this.#findBy(runId);
     const { artifacts } = await this.#client.listArtifacts({ ...(find ?? {}) });
     let best: { id: number; attempt: number; n: number } | null = null;
