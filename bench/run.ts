@@ -19,7 +19,7 @@ export interface Row {
 
 const NOTES = [
   "- Scheduler efficiency = max(critical path, Σ agent time / 16) ÷ wall time, with agent time as measured (slot granted → agent finished); latencies are a fixed hash of each prompt, so every run simulates the same 1,002 agents. The figure against the nominal latencies also counts timer overshoot of the simulated agents (a loaded machine fires timers late) as scheduler loss.",
-  "- CPU overhead = process CPU (user + system) over the run ÷ agents: sandbox, scheduling, journal and events.jsonl writes, progress reducer; the scripted model itself does almost nothing. The warm figure follows a first 1000-agent run in the same process (modules loaded, QuickJS WASM compiled, JIT warm), as in any run longer than a few seconds; the cold figure is that first run, and includes loading the SDKs and compiling the WASM.",
+  "- CPU overhead = process CPU (user + system) over the run ÷ agents: sandbox, scheduling, journal and events.jsonl writes, progress reducer; the scripted model itself does almost nothing. The warm figure is the median of three 1000-agent runs after a first one in the same process (modules loaded, QuickJS WASM compiled, JIT warm), as in any run longer than a few seconds; the cold figure is that first run, and includes loading the SDKs and compiling the WASM.",
   "- Replay answers every agent() from journal.jsonl; a model call during replay would throw.",
 ].join("\n");
 

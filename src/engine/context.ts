@@ -45,6 +45,8 @@ export interface RunContext {
   readonly resolveWorkflow: WorkflowResolver;
   /** Aborted on cancellation or when the run's wall time is reached. */
   readonly signal: AbortSignal;
+  /** Stops for the agents running now, called with the reason when the run stops (no per-agent listeners). */
+  readonly stoppers: Set<(reason: unknown) => void>;
   /** Set once new agent() calls must throw (run deadline); the message says why. */
   stopReason: string | null;
   agentsStarted: number;

@@ -13,7 +13,7 @@ import { validateArgs } from "./args.ts";
 import { errorMessage } from "./primitives/agent.ts";
 import { createHostFunctions } from "./primitives/host.ts";
 import { GUEST_PRELUDE } from "./primitives/prelude.ts";
-import { applyEvent, initialProgress } from "./progress.ts";
+import { applyEvent, initialProgress, type ProgressState } from "./progress.ts";
 import { runInSandbox } from "./sandbox/index.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
 import { prepareScript, type PreparedScript } from "./script/index.ts";
@@ -41,6 +41,8 @@ export interface ExecuteOptions {
   journal: ReadonlyMap<string, JournalEntry>;
   journalWriter: JsonLinesWriter | null;
   sinks: EventSink[];
+  /** A progress state to reduce events into (the caller's report); a fresh one when absent. */
+  progress?: ProgressState;
   resolveWorkflow: WorkflowResolver;
   signal?: AbortSignal;
   sandboxLimits?: Partial<SandboxLimits>;
@@ -54,7 +56,7 @@ export interface ExecuteOutcome {
 }
 
 export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcome> {
-  const totalsView = initialProgress();
+  const totalsView = options.progress ?? initialProgress();
   const emit = makeEmitter([(event) => applyEvent(totalsView, event), ...options.sinks]);
   const agentsController = new AbortController();
   const sandboxController = new AbortController();
@@ -77,18 +79,23 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     testCommands: options.testCommands ?? [],
     resolveWorkflow: options.resolveWorkflow,
     signal: agentsController.signal,
+    stoppers: new Set(),
     stopReason: null,
     agentsStarted: 0,
     notedOptions: new Set(),
     emit,
   };
 
+  const stopAgents = (reason: Error) => {
+    agentsController.abort(reason);
+    for (const stopAgent of [...ctx.stoppers]) stopAgent(reason);
+  };
   const stop = (as: "cancelled" | "timed_out", why: string) => {
     if (stoppedAs !== null) return;
     stoppedAs = as;
     ctx.stopReason = why;
     emit({ type: "log", level: "warn", phase: null, message: `${why} Running agents are being stopped; the script has ${RUN_TIMEOUT_GRACE_MS / 1000} s to return a partial result.` });
-    agentsController.abort(new Error(as));
+    stopAgents(new Error(as));
     graceTimer = setTimeout(() => sandboxController.abort(new Error(as)), RUN_TIMEOUT_GRACE_MS);
   };
   const onCancel = () => stop("cancelled", "The run was cancelled.");
@@ -120,7 +127,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     clearTimeout(runTimer);
     if (graceTimer) clearTimeout(graceTimer);
     options.signal?.removeEventListener("abort", onCancel);
-    agentsController.abort(new Error("the run finished"));
+    stopAgents(new Error("the run finished"));
   }
   const overshoot = ctx.budget.overshoot();
   if (overshoot.tokens > 0 || overshoot.costUsd > 0) {

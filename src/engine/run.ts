@@ -12,7 +12,7 @@ import { executeRun } from "./execute.ts";
 import { headCommit } from "./git.ts";
 import { completeLinesLength, JsonLinesWriter, openJournal } from "./journal.ts";
 import { resolveLimits, type RunLimits } from "./limits.ts";
-import { applyEvent, initialProgress } from "./progress.ts";
+import { initialProgress } from "./progress.ts";
 import { renderReport } from "./report.ts";
 import { findingsOf } from "./result.ts";
 import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
@@ -135,7 +135,7 @@ async function execute(
   const { read, writer: journalWriter } = openJournal(dir.journalPath);
   const eventsWriter = new JsonLinesWriter(dir.eventsPath, completeLinesLength(dir.eventsPath), { bufferMs: EVENTS_FLUSH_MS });
   const progress = initialProgress();
-  const sinks: EventSink[] = [(event: RunEvent) => eventsWriter.append(event), (event) => applyEvent(progress, event), ...(env.sinks ?? [])];
+  const sinks: EventSink[] = [(event: RunEvent) => eventsWriter.append(event), ...(env.sinks ?? [])];
   const warnings = [...prepared.warnings];
   if (read.tornBytes > 0) {
     warnings.push(`journal: ignored a torn last line (${read.tornBytes} bytes, from an interrupted write); that agent runs again.`);
@@ -155,6 +155,7 @@ async function execute(
       ...(env.defaultModel !== undefined ? { defaultModel: env.defaultModel } : {}),
       ...(env.testCommands !== undefined ? { testCommands: env.testCommands } : {}),
       ...(env.phaseModels !== undefined ? { phaseModels: env.phaseModels } : {}),
+      progress,
       journal: read.entries,
       journalWriter,
       sinks,

@@ -169,20 +169,17 @@ async function runWithDeadline(
   const runner = ctx.runner;
   if (runner === null) throw new Error("unreachable: runner checked by the caller");
   const controller = new AbortController();
-  const onRunAbort = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener("abort", onRunAbort, { once: true });
-  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
-  const timeout = setTimeout(() => controller.abort(new Error("time_limit")), request.timeoutMs);
   let abandon: ReturnType<typeof setTimeout> | undefined;
-  const abandoned = new Promise<AgentOutcome>((resolve) => {
-    controller.signal.addEventListener(
-      "abort",
-      () => {
-        abandon = setTimeout(() => resolve(abandonedOutcome(request, controller.signal)), AGENT_ABANDON_GRACE_MS);
-      },
-      { once: true },
-    );
-  });
+  let settleAbandoned: (outcome: AgentOutcome) => void = () => undefined;
+  const abandoned = new Promise<AgentOutcome>((resolve) => (settleAbandoned = resolve));
+  // Stop the agent; if its runner ignores the signal, give up on it after a grace period.
+  const stop = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+    abandon ??= setTimeout(() => settleAbandoned(abandonedOutcome(request, controller.signal)), AGENT_ABANDON_GRACE_MS);
+  };
+  ctx.stoppers.add(stop);
+  if (ctx.signal.aborted) stop(ctx.signal.reason);
+  const timeout = setTimeout(() => stop(new Error("time_limit")), request.timeoutMs);
   try {
     return await Promise.race([
       runner.runAgent(request, controller.signal, onProgress).catch((error: unknown) => crashedOutcome(request, controller.signal, error)),
@@ -191,7 +188,7 @@ async function runWithDeadline(
   } finally {
     clearTimeout(timeout);
     if (abandon) clearTimeout(abandon);
-    ctx.signal.removeEventListener("abort", onRunAbort);
+    ctx.stoppers.delete(stop);
   }
 }
 
