@@ -14,5 +14,3 @@ export { renderProposal, restateProposal, renderAuthoringFailure, renderAuthorin
 export type { ProposalView, CheckRunText } from "./present.ts";
 export { saveWorkflowPullRequest, savedWorkflowPath } from "./save.ts";
 export type { SaveRequest, SaveOutcome } from "./save.ts";
-export { parseSaveCommand } from "./save-command.ts";
-export type { SaveCommand } from "./save-command.ts";

@@ -1,9 +1,9 @@
+import { parseCommand } from "../../../src/github/command.ts";
 import { describe, expect, it } from "vitest";
 import {
   describeEstimate,
   estimateAgents,
   freeformMarker,
-  parseSaveCommand,
   readFreeformRecord,
   readRunIndex,
   renderProposal,
@@ -109,10 +109,9 @@ describe("G7 records in Quorum's own text", () => {
 
 describe("G7 /workflow save", () => {
   it("G7 recognises save with a run id and a name, and explains a malformed one", () => {
-    expect(parseSaveCommand("/workflow save 20260101-x readme-typos")).toEqual({ kind: "save", runId: "20260101-x", name: "readme-typos" });
-    expect(parseSaveCommand("/workflow review")).toBeNull();
-    expect(parseSaveCommand("hello")).toBeNull();
-    expect(() => parseSaveCommand("/workflow save 20260101-x")).toThrow(CommandParseError);
-    expect(() => parseSaveCommand("/workflow save 20260101-x Bad/Name")).toThrow(/is not a workflow name/);
+    expect(parseCommand("/workflow save 20260101-x readme-typos")).toEqual({ kind: "save", runId: "20260101-x", name: "readme-typos" });
+    expect(parseCommand("hello")).toBeNull();
+    expect(() => parseCommand("/workflow save 20260101-x")).toThrow(CommandParseError);
+    expect(() => parseCommand("/workflow save 20260101-x Bad/Name")).toThrow(/is not a workflow name/);
   });
 });
