@@ -65,7 +65,7 @@ export interface ScriptScope {
   currentPhase: string | null;
 }
 
-/** Fan an event out to every sink; a sink that throws is detached from nothing and never fails the run. */
+/** Fans an event out to every sink, stamped with the time; a sink that throws never fails the run. */
 export function makeEmitter(sinks: EventSink[]): (event: EventInput) => void {
   return (event) => {
     const full = { ...event, at: Date.now() } as RunEvent;
@@ -80,4 +80,3 @@ export function makeEmitter(sinks: EventSink[]): (event: EventInput) => void {
 }
 
 export type { EventInput };
-export type { JsonValue };

@@ -2,12 +2,9 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resumeRun } from "../../engine/run.ts";
-import { resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, type LimitFlags, type ProviderFlags } from "../options.ts";
-import { chooseProvider } from "../provider.ts";
-import { createTerminalView } from "../terminal-view.ts";
-import { detectTestCommand } from "../test-command.ts";
+import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
 
 interface ResumeFlags extends ProviderFlags, LimitFlags {
@@ -28,22 +25,8 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
   command.action(async (runId: string, flags: ResumeFlags) => {
     const repo = resolve(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
-    const testCommand = detectTestCommand(repo, flags.testCommand);
-    const provider = chooseProvider(flags, io.env, repo, testCommand, (message) => io.stderr.write(`quorum: note: ${message}\n`));
-    const view = createTerminalView(io.stderr);
-    const outcome = await resumeRun({
-      repo,
-      runId,
-      force: flags.force === true,
-      limits: limitsFromFlags(flags),
-      runner: provider.runner,
-      ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
-      ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
-      ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
-      resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
-      sinks: [view.sink],
-      ...(io.signal ? { signal: io.signal } : {}),
-    }).finally(view.close);
+    const cli = cliRunEnvironment(io, flags, repo);
+    const outcome = await resumeRun({ ...cli.env, repo, runId, force: flags.force === true, limits: limitsFromFlags(flags) }).finally(cli.close);
     setExit(printOutcome(io, outcome, flags.json === true));
   });
 }

@@ -5,10 +5,8 @@ import { startRun } from "../../engine/run.ts";
 import { resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
-import { chooseProvider } from "../provider.ts";
+import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
-import { createTerminalView } from "../terminal-view.ts";
-import { detectTestCommand } from "../test-command.ts";
 
 interface RunFlags extends ProviderFlags, LimitFlags {
   repo: string;
@@ -30,27 +28,18 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
     const args = parseArgsFlag(flags.args);
     const limits = limitsFromFlags(flags);
-    const testCommand = detectTestCommand(repo, flags.testCommand);
-    const notice = (message: string) => io.stderr.write(`quorum: note: ${message}\n`);
     // Without a provider the run still starts: model-free work (e.g. flaky-hunt's detection) runs,
     // and the first live agent() call fails with what to set.
-    const provider = chooseProvider(flags, io.env, repo, testCommand, notice);
-    if (provider.missing !== null) io.stderr.write(`quorum: warning: ${provider.missing} agent() calls will fail until then.\n`);
-    const view = createTerminalView(io.stderr);
+    const cli = cliRunEnvironment(io, flags, repo);
+    if (cli.missing !== null) io.stderr.write(`quorum: warning: ${cli.missing} agent() calls will fail until then.\n`);
     const outcome = await startRun({
+      ...cli.env,
       workflow,
       args,
       repo,
       limits,
-      runner: provider.runner,
-      ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
-      ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
-      ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
-      recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(testCommand ? { testCommand } : {}) },
-      resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
-      sinks: [view.sink],
-      ...(io.signal ? { signal: io.signal } : {}),
-    }).finally(view.close);
+      recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(cli.testCommand ? { testCommand: cli.testCommand } : {}) },
+    }).finally(cli.close);
     setExit(printOutcome(io, outcome, flags.json === true));
   });
 }

@@ -1,0 +1,40 @@
+/**
+ * What `quorum run` and `quorum resume` both hand the engine: the provider (or why there is none),
+ * the repository's test command, the workflow resolver, the terminal view and the Ctrl-C signal.
+ */
+import type { RunEnvironment } from "../engine/run.ts";
+import { resolveWorkflowFile } from "../workflows/resolve.ts";
+import type { CliIo } from "./io.ts";
+import type { ProviderFlags } from "./options.ts";
+import { chooseProvider } from "./provider.ts";
+import { createTerminalView } from "./terminal-view.ts";
+import { detectTestCommand } from "./test-command.ts";
+
+export interface CliRunEnvironment {
+  env: RunEnvironment;
+  testCommand: string | undefined;
+  /** Why no provider could be set up, or null. */
+  missing: string | null;
+  /** Draws the view's final state; call once the run has ended. */
+  close: () => void;
+}
+
+export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string): CliRunEnvironment {
+  const testCommand = detectTestCommand(repo, flags.testCommand);
+  const provider = chooseProvider(flags, io.env, repo, testCommand, (message) => io.stderr.write(`quorum: note: ${message}\n`));
+  const view = createTerminalView(io.stderr);
+  return {
+    env: {
+      runner: provider.runner,
+      ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
+      ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
+      ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
+      resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
+      sinks: [view.sink],
+      ...(io.signal ? { signal: io.signal } : {}),
+    },
+    testCommand,
+    missing: provider.missing,
+    close: view.close,
+  };
+}
