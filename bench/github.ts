@@ -8,8 +8,8 @@
  * "takes" 40 s; the run "lasts" about 45 minutes): its coalescing sees the cadence of a real run.
  *
  * Two shapes of the same run:
- * - on a pull request, 20 findings inside the diff → one review (SPEC P5);
- * - on an issue, 20 findings with patches → 20 pull requests (SPEC P4).
+ * - on a pull request, 20 findings inside the diff → one review (rule P5);
+ * - on an issue, 20 findings with patches → 20 pull requests (rule P4).
  *
  * The checkout is a clone of the fake repository with the same commit shas, as `actions/checkout`
  * leaves it: the publisher reads the base commit's files from it (verified by hash). The PR shape

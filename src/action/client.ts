@@ -1,5 +1,5 @@
 /**
- * The GitHub client of the action: `createOctokit` (throttled writes, retries; SPEC P8) with the
+ * The GitHub client of the action: `createOctokit` (throttled writes, retries; rule P8) with the
  * action's logger.
  *
  * Against a loopback API (a local fake or proxy, e.g. in Quorum's own end-to-end tests), the

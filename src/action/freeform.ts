@@ -1,5 +1,5 @@
 /**
- * Free-form workflows in the Action (SPEC G7 without the App): the trigger's `propose`, `approve`,
+ * Free-form workflows in the Action (rule G7 without the App): the trigger's `propose`, `approve`,
  * `save` and free-form `cancel` decisions, handed to src/github/run/freeform-*.ts. Proposing and
  * approving may give runs to start in this job (an auto-approved or approved script, or a quoted
  * known workflow name).

@@ -1,6 +1,6 @@
 /**
  * The action's inputs (action.yml), read with @actions/core. Secrets are masked in the log at once
- * and removed from `process.env`, so no child process (agent tools, git) can inherit them (SPEC X1).
+ * and removed from `process.env`, so no child process (agent tools, git) can inherit them (rule X1).
  */
 import * as core from "@actions/core";
 

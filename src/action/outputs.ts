@@ -1,4 +1,4 @@
-/** The action's outputs (SPEC P7): `run-id`, `findings`, `cost-usd`, and the report as job summary. */
+/** The action's outputs (rule P7): `run-id`, `findings`, `cost-usd`, and the report as job summary. */
 import * as core from "@actions/core";
 import type { GitHubRunResult } from "../github/run/index.ts";
 

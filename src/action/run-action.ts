@@ -1,20 +1,20 @@
 /**
  * The GitHub Action, as a function of the runner's environment: read the event and inputs,
- * decide (SPEC G1–G5), run each requested workflow on GitHub, write outputs and the job summary.
+ * decide (rule G1–G5), run each requested workflow on GitHub, write outputs and the job summary.
  * Returns the exit code; `main.ts` is the process entry.
  *
  * Edge cases:
  * - The GitHub token and the model key are masked and removed from `process.env` before anything
- *   starts (SPEC X1); agents get the model key through the runner's options, not the environment.
+ *   starts (rule X1); agents get the model key through the runner's options, not the environment.
  * - SIGINT/SIGTERM (a cancelled job) abort the run gracefully and save its journal at once
- *   (SPEC J5); the run's own end then saves again if the runner still allows it.
+ *   (rule J5); the run's own end then saves again if the runner still allows it.
  * - Without `ACTIONS_RUNTIME_TOKEN` (not inside Actions) runs are not persisted; that is logged.
  * - No model key: runs still start, and the first agent fails with what to set (the check run
  *   shows it), rather than the job failing before anything is visible.
  * - A run handed over by the GitHub App (`workflow_dispatch` with a `run-id` input) that cannot
  *   start (an unknown workflow, a script that is not the approved blob) fails the job; its check
  *   run says why.
- * - Free-form tasks (SPEC G7) without the App: proposing, approving and saving are handled here
+ * - Free-form tasks (rule G7) without the App: proposing, approving and saving are handled here
  *   (freeform.ts); an approved script runs in the same job as its approval.
  */
 import { defaultRunAllowlist } from "../agents/tools/index.ts";

@@ -9,7 +9,7 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Tools an agent may be given (SPEC A9). `edit` and `write` need worktree isolation. */
+/** Tools an agent may be given (rule A9). `edit` and `write` need worktree isolation. */
 export const TOOL_NAMES = ["read", "list", "grep", "glob", "run", "edit", "write"] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 /** Tools an agent gets when `opts.tools` is not given: read-only ones. */
@@ -65,7 +65,7 @@ export interface AgentRequest {
   hints: JsonObject;
 }
 
-/** Why an agent produced no result. Every `null` in a script carries one (SPEC A5). */
+/** Why an agent produced no result. Every `null` in a script carries one (rule A5). */
 export type FailureReason =
   | "stopped" // cancelled by the run (signal aborted)
   | "api_error" // the provider failed after its retries
@@ -107,7 +107,7 @@ export type AgentOutcome = AgentSuccess | AgentFailure;
 /** Progress an agent reports while it works (tool calls), forwarded into the event stream. */
 export type AgentProgress = { type: "tool"; tool: string; detail: string } | { type: "turn"; turn: number };
 
-/** The small interface the engine talks to (DESIGN.md: `runAgent(request, signal) → result`). */
+/** The small interface the engine talks to (docs/architecture.md: `runAgent(request, signal) → result`). */
 export interface AgentRunner {
   runAgent(request: AgentRequest, signal: AbortSignal, onProgress?: (p: AgentProgress) => void): Promise<AgentOutcome>;
 }
@@ -120,7 +120,7 @@ export interface ToolDefinition {
   inputSchema: JsonObject;
 }
 
-/** What a tool call returns to the model. Truncation is stated inside `content` (SPEC L5). */
+/** What a tool call returns to the model. Truncation is stated inside `content` (rule L5). */
 export interface ToolResult {
   content: string;
   isError: boolean;

@@ -1,5 +1,5 @@
 /**
- * The system prompt every agent gets (SPEC A10). It is a pure function of its options and holds no
+ * The system prompt every agent gets (rule A10). It is a pure function of its options and holds no
  * dates, ids or other varying text, so agents with the same tools, isolation and schema flag get
  * byte-identical prompts and share the provider's prompt cache. Tool order in the options does not
  * matter (tools are listed in the canonical order of `TOOL_NAMES`; duplicates are ignored).

@@ -24,12 +24,12 @@ export interface SystemPromptContext {
 }
 
 /**
- * Builds the system prompt (SPEC A10). Must be deterministic: agents with the same tools, isolation
+ * Builds the system prompt (rule A10). Must be deterministic: agents with the same tools, isolation
  * and schema flag must get byte-identical text, or fan-out siblings stop sharing the prompt cache.
  */
 export type SystemPromptBuilder = (context: SystemPromptContext) => string;
 
-/** A fresh git worktree for one agent (SPEC A8). */
+/** A fresh git worktree for one agent (rule A8). */
 export interface Worktree {
   /** Absolute path of the worktree directory. */
   path: string;
@@ -48,7 +48,7 @@ export interface ProviderHooks {
   toolboxFactory?: ToolboxFactory;
   /** Commands the default toolbox's `run` tool accepts (X2). Default: read-only git commands. */
   runAllowlist?: readonly string[];
-  /** Builds the system prompt (SPEC A10). Default: src/agents/framing.ts. */
+  /** Builds the system prompt (rule A10). Default: src/agents/framing.ts. */
   systemPrompt?: SystemPromptBuilder;
   /** Creates worktrees for `isolation: "worktree"`. Default: src/agents/worktree.ts. */
   worktreeFactory?: WorktreeFactory;

@@ -1,5 +1,5 @@
 /**
- * Model names (SPEC A7): aliases, full ids and `provider/model` → which provider serves the agent
+ * Model names (rule A7): aliases, full ids and `provider/model` → which provider serves the agent
  * and which model id it sends.
  *
  * Alias targets checked 2026-11-21 against Anthropic's models overview (platform.claude.com/docs,

@@ -1,5 +1,5 @@
 /**
- * What an agent cost (SPEC L3): USD per million tokens for input, output, 5-minute cache writes and
+ * What an agent cost (rule L3): USD per million tokens for input, output, 5-minute cache writes and
  * cache reads, per Anthropic model.
  *
  * Source: Anthropic's pricing page, https://platform.claude.com/docs/en/about-claude/pricing
@@ -68,7 +68,7 @@ export interface CostEstimate {
   usd: number;
   /**
    * False when no price is known for the model: `usd` is then 0 and the caller should log
-   * `no price known for <model>` (SPEC L5: no silent caps, no silent zeros).
+   * `no price known for <model>` (rule L5: no silent caps, no silent zeros).
    */
   priced: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * The runner the engine talks to: routes each agent to a provider by its model name (SPEC A7) —
+ * The runner the engine talks to: routes each agent to a provider by its model name (rule A7) —
  * `anthropic` by default, `openai` and OpenAI-compatible local servers (`ollama/…`, `lmstudio/…`,
  * `vllm/…`) through the OpenAI provider.
  */
@@ -40,7 +40,7 @@ export class MissingProviderError extends Error {
 }
 
 /**
- * What to set to use `provider` (default: the default provider), as one sentence (SPEC K3).
+ * What to set to use `provider` (default: the default provider), as one sentence (rule K3).
  * For an unknown provider name, the providers that exist.
  */
 export function describeMissingProvider(provider?: string): string {
@@ -69,7 +69,7 @@ export function missingProviderError(provider?: string): MissingProviderError {
 }
 
 /**
- * Creates the routing runner and, to fail fast (SPEC K3), the default provider's runner.
+ * Creates the routing runner and, to fail fast (rule K3), the default provider's runner.
  *
  * Throws {@link MissingProviderError} for an unknown provider name or when the default provider is
  * Anthropic and no API key is set, and the provider's own configuration error otherwise (e.g. the

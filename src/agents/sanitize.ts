@@ -1,5 +1,5 @@
 /**
- * Cleaning untrusted text before it reaches a prompt (SPEC X3).
+ * Cleaning untrusted text before it reaches a prompt (rule X3).
  *
  * Issue bodies, comments, PR descriptions and repository files can carry instructions a human
  * reviewer never sees: HTML comments (GitHub does not render them), zero-width characters, bidi

@@ -1,5 +1,5 @@
 /**
- * Structured output (SPEC A2, A3): compile an agent's output schema once, check that it can be
+ * Structured output (rule A2, A3): compile an agent's output schema once, check that it can be
  * satisfied at all, and validate answers against it with ajv (JSON Schema 2020-12).
  *
  * The engine calls {@link compileOutputSchema} before any model call, so a bad schema throws in the
@@ -11,10 +11,10 @@ import type { JsonObject } from "./contract.ts";
 
 /** How many compiled schemas are kept (fan-outs reuse a handful; a cap keeps memory flat). */
 export const SCHEMA_CACHE_SIZE = 256;
-/** At most this many validation errors are listed; the rest are counted (SPEC L5). */
+/** At most this many validation errors are listed; the rest are counted (rule L5). */
 export const MAX_LISTED_ERRORS = 20;
 
-/** A schema that can never be used (SPEC A3). The message says what is wrong and where. */
+/** A schema that can never be used (rule A3). The message says what is wrong and where. */
 export class SchemaDefinitionError extends Error {
   override name = "SchemaDefinitionError";
 }

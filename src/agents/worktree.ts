@@ -1,5 +1,5 @@
 /**
- * Worktree isolation (SPEC A8): each agent that may edit gets a fresh `git worktree` at the
+ * Worktree isolation (rule A8): each agent that may edit gets a fresh `git worktree` at the
  * repository's HEAD, in a temporary folder outside the repository; its changes come back as one
  * unified diff and the worktree is removed afterwards.
  *

@@ -1,6 +1,6 @@
 /**
  * The Quorum GitHub App (Probot 14): receives webhooks, authorizes, creates check runs with its
- * own token and dispatches the Action (DESIGN.md). It runs no agents except the free-form author.
+ * own token and dispatches the Action (docs/architecture.md). It runs no agents except the free-form author.
  *
  * | webhook | handler |
  * |---|---|
@@ -19,7 +19,7 @@ import { appEvent } from "./event.ts";
 import { resolveAppOptions, type QuorumAppOptions } from "./options.ts";
 import { onRequestedAction } from "./requested-action.ts";
 
-/** Pull-request actions the App listens to (the decision filters further, SPEC G4). */
+/** Pull-request actions the App listens to (the decision filters further, rule G4). */
 export const PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request.labeled"] as const;
 
 export function quorumApp(options: QuorumAppOptions = {}): ApplicationFunction {

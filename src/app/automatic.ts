@@ -1,5 +1,5 @@
 /**
- * Label and pull-request triggers (SPEC G2, G4, G5): `issues.labeled`, and `pull_request` opened /
+ * Label and pull-request triggers (rule G2, G4, G5): `issues.labeled`, and `pull_request` opened /
  * synchronize / ready_for_review / labeled. The decision is the same one the Action makes
  * (`decideTrigger` in src/github/trigger.ts: prefix, drafts, config, permission of the sender);
  * the App then starts each requested run by dispatching the Action.

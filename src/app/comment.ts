@@ -1,10 +1,10 @@
 /**
- * `issue_comment.created` (SPEC G1, G5, G7): a `/workflow …` comment starts, explains or acts on a
+ * `issue_comment.created` (rule G1, G5, G7): a `/workflow …` comment starts, explains or acts on a
  * run.
  *
  * Order, cheapest first: edited/deleted comments and comments that are not `/workflow` commands
- * cost no API call; then the config (default branch, SPEC G6) and the commenter's permission
- * (asked of the API, SPEC G5). A refused person gets a short reply; a refused bot gets nothing (a
+ * cost no API call; then the config (default branch, rule G6) and the commenter's permission
+ * (asked of the API, rule G5). A refused person gets a short reply; a refused bot gets nothing (a
  * reply could start a bot-to-bot loop). Only then is the command parsed, so a malformed command
  * from a read-only user is refused, not explained.
  */

@@ -1,9 +1,9 @@
 /**
- * Acting on a located run (SPEC G1, J5): cancel it, resume it, or say how it is. Each returns the
+ * Acting on a located run (rule G1, J5): cancel it, resume it, or say how it is. Each returns the
  * sentence to reply with; none runs an agent.
  *
  * Cancel: the App cancels the Actions workflow run. GitHub then sends the job a cancellation,
- * which the Action turns into a graceful stop: journal saved, check run `cancelled` (SPEC P2).
+ * which the Action turns into a graceful stop: journal saved, check run `cancelled` (rule P2).
  * When the job never started (still queued), nobody else would close the check run, so the App
  * marks it `cancelled` itself.
  *

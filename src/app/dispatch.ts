@@ -1,5 +1,5 @@
 /**
- * Handing a run to the Action (DESIGN.md: the App dispatches, it runs no agents):
+ * Handing a run to the Action (docs/architecture.md: the App dispatches, it runs no agents):
  * `POST /repos/{owner}/{repo}/actions/workflows/{file}/dispatches` on the default branch, with the
  * inputs of the dispatch contract (src/github/dispatch.ts), asking for the run's details so the
  * App can record which Actions run carries the Quorum run (for Cancel).

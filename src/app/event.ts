@@ -1,6 +1,6 @@
 /**
  * What every handler of the App works with: the installation's client, the repository with its
- * default branch, the App's options, a logger, the config from the default branch (SPEC G6, read
+ * default branch, the App's options, a logger, the config from the default branch (rule G6, read
  * at most once per event), and the check that tells Quorum's own comments from others.
  */
 import type { Octokit } from "@octokit/rest";

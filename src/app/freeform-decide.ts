@@ -1,10 +1,10 @@
 /**
- * Free-form workflows in the App, step two (SPEC G7): approving or rejecting a proposal, by
+ * Free-form workflows in the App, step two (rule G7): approving or rejecting a proposal, by
  * `/workflow approve|cancel [run-id]` or the Approve and Cancel buttons. On approval the Action is
  * dispatched with the proposal's blob sha, so the approved bytes are what runs.
  *
  * Edge cases:
- * - Approvals and rejections need write permission (SPEC G5; checked by the comment and button
+ * - Approvals and rejections need write permission (rule G5; checked by the comment and button
  *   handlers before they get here), and bots never approve, even allow-listed ones: approval is a
  *   human's review of the script.
  * - Before dispatching, the blob is read back and re-validated: a blob that vanished or changed
@@ -65,7 +65,7 @@ export async function startApproved(event: AppEvent, proposal: Proposal, approve
 }
 
 /**
- * Who may decide on a proposal: the caller has already checked write permission (SPEC G5) with
+ * Who may decide on a proposal: the caller has already checked write permission (rule G5) with
  * `authorizeSender`; on top of that, never a bot, even an allow-listed one.
  */
 function deciderRefusal(login: string, senderType: string | undefined): string | null {

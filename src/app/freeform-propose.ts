@@ -1,5 +1,5 @@
 /**
- * Free-form workflows in the App, step one (SPEC G7): `/workflow "<task>"` → the author agent (the
+ * Free-form workflows in the App, step one (rule G7): `/workflow "<task>"` → the author agent (the
  * only agent the App ever runs) writes a script → validated → stored as a git blob → shown in a
  * check run that waits `action_required` (or, with `freeform.autoApprove: true`, started at once).
  * Approval and rejection: freeform-decide.ts.

@@ -1,4 +1,4 @@
-/** `/workflow save <run-id> <name>` in the App (SPEC G7): github/freeform/save.ts does the work. */
+/** `/workflow save <run-id> <name>` in the App (rule G7): github/freeform/save.ts does the work. */
 import { saveWorkflowPullRequest } from "../github/freeform/index.ts";
 import type { AppEvent } from "./event.ts";
 import type { LocatedRun } from "./locate.ts";

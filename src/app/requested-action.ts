@@ -5,7 +5,7 @@
  * - Cancel: rejects a proposal that waits, else cancels the run's Actions job.
  * - Re-run: resumes the run from its journal, as `/workflow resume` does.
  *
- * Everyone who presses must have write permission (SPEC G5), asked of the API. A refusal is only
+ * Everyone who presses must have write permission (rule G5), asked of the API. A refusal is only
  * logged: there is no comment to answer, and posting on the issue for every press would let
  * anyone make the App post. Answers go to the issue the run belongs to when there is one.
  */

@@ -1,5 +1,5 @@
 /**
- * Starting a run from the App (SPEC P1, P3): create the check run with the App's own token (so its
+ * Starting a run from the App (rule P1, P3): create the check run with the App's own token (so its
  * buttons work), dispatch the Action with the run id and the check run id, record the Actions run
  * on the check run (`details_url`), and reply to the issue with a link and the run's index entry.
  *

@@ -1,4 +1,4 @@
-/** Maps known errors to one clear line and an exit code (SPEC K3). Unknown errors keep their stack. */
+/** Maps known errors to one clear line and an exit code (rule K3). Unknown errors keep their stack. */
 import { InvalidArgsError } from "../engine/args.ts";
 import { LimitConfigError } from "../engine/limits.ts";
 import { UnknownRunError } from "../engine/rundir.ts";

@@ -1,5 +1,5 @@
 /**
- * The `quorum` command line (SPEC K1–K3). Each subcommand lives in `commands/`; this file wires
+ * The `quorum` command line (rule K1–K3). Each subcommand lives in `commands/`; this file wires
  * them into commander and turns known errors into one clear line and an exit code.
  */
 import { Command, CommanderError } from "commander";

@@ -1,5 +1,5 @@
 /**
- * The terminal progress view (SPEC C5, K1): a reducer over run events rendered as a live phase
+ * The terminal progress view (rule C5, K1): a reducer over run events rendered as a live phase
  * tree on a TTY, or as plain lines when output is not a terminal (CI logs, pipes).
  */
 import type { EventSink, RunEvent } from "../engine/events.ts";

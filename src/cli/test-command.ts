@@ -1,7 +1,7 @@
 /**
  * The repository's test command for a local run: `--test-command`, else `npm test` when the
  * repository's package.json defines a test script, else none. It is what agents' `run` tool and
- * `runTests()` may run (SPEC X2: default allowlist = the test command + read-only git).
+ * `runTests()` may run (rule X2: default allowlist = the test command + read-only git).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

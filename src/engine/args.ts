@@ -1,5 +1,5 @@
 /**
- * Run arguments (SPEC C6): JSON values, `undefined` when none, validated against `meta.args`
+ * Run arguments (rule C6): JSON values, `undefined` when none, validated against `meta.args`
  * before the run starts.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";

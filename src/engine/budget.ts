@@ -1,5 +1,5 @@
 /**
- * The run's budget (SPEC L3): an output-token budget (`budget.total`) and an optional USD cap.
+ * The run's budget (rule L3): an output-token budget (`budget.total`) and an optional USD cap.
  * Cached (journaled) agents cost nothing and do not count as spent.
  */
 import type { Usage } from "../agents/contract.ts";

@@ -1,5 +1,5 @@
 /**
- * State shared by a run and the workflow it may call inline (SPEC C4: nested workflows share the
+ * State shared by a run and the workflow it may call inline (rule C4: nested workflows share the
  * parent's concurrency, agent count, budget and cancellation), plus the per-script scope.
  */
 import type { AgentRunner, JsonValue } from "../agents/contract.ts";
@@ -40,7 +40,7 @@ export interface RunContext {
   readonly defaultModel: string | undefined;
   /** Configured model per phase title: after opts.model and meta.phases[].model, before the default (A7). */
   readonly phaseModels: Readonly<Record<string, string>>;
-  /** The repository's configured test command(s), which `runTests()` may run (SPEC B2). */
+  /** The repository's configured test command(s), which `runTests()` may run (rule B2). */
   readonly testCommands: readonly string[];
   readonly resolveWorkflow: WorkflowResolver;
   /** Aborted on cancellation or when the run's wall time is reached. */
@@ -73,7 +73,7 @@ export function makeEmitter(sinks: EventSink[]): (event: EventInput) => void {
       try {
         sink(full);
       } catch {
-        // A view failing never fails the run (SPEC P8's spirit, for every view).
+        // A view failing never fails the run (rule P8's spirit, for every view).
       }
     }
   };

@@ -1,6 +1,6 @@
 /**
  * Executes one run: builds the shared context, runs the script in its sandbox, enforces the
- * run's wall time and cancellation, and reports the outcome as `run.finished` (SPEC L4, C4).
+ * run's wall time and cancellation, and reports the outcome as `run.finished` (rule L4, C4).
  */
 import type { AgentRunner, JsonValue } from "../agents/contract.ts";
 import { Budget } from "./budget.ts";

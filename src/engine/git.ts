@@ -1,4 +1,4 @@
-/** The one git fact the engine needs: which commit a run saw (SPEC J4). */
+/** The one git fact the engine needs: which commit a run saw (rule J4). */
 import { execFileSync } from "node:child_process";
 
 /** HEAD of the repository at `dir`, or null when it is not a git checkout (or has no commit). */

@@ -1,5 +1,5 @@
 /**
- * The journal (SPEC J1–J3): one JSON line per successfully finished agent, append-only, written
+ * The journal (rule J1–J3): one JSON line per successfully finished agent, append-only, written
  * with one `write` per line on an O_APPEND descriptor so a crash (even kill -9) loses at most the
  * agents in flight. A torn last line — the write a crash cut short — is ignored when reading and
  * cut off before appending again, so the next line never glues onto it.

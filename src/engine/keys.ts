@@ -1,5 +1,5 @@
 /**
- * Journal keys (SPEC J2): a content hash of what determines an agent's answer — prompt, model,
+ * Journal keys (rule J2): a content hash of what determines an agent's answer — prompt, model,
  * schema, tools, isolation and the hint options — plus the occurrence number among identical calls.
  *
  * `label` and `phase` are display-only and left out, so renaming a label does not re-run an agent.

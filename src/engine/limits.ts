@@ -1,5 +1,5 @@
 /**
- * Run limits and their defaults (SPEC L1–L4, C3). Every limit is a named constant here so the
+ * Run limits and their defaults (rule L1–L4, C3). Every limit is a named constant here so the
  * CLI, the Action and the docs agree on one number.
  */
 

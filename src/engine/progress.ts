@@ -199,7 +199,7 @@ export function applyEvent(state: ProgressState, event: RunEvent): ProgressState
   return state;
 }
 
-/** Agents that resolved to null, with their reasons (SPEC A5: every null carries one). */
+/** Agents that resolved to null, with their reasons (rule A5: every null carries one). */
 export function failedAgents(state: ProgressState): AgentState[] {
   return [...state.agents.values()].filter((a) => a.status === "failed");
 }

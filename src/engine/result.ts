@@ -1,4 +1,4 @@
-/** Reading a run's result: the parts other rooms rely on (DESIGN.md: the Finding contract). */
+/** Reading a run's result: the parts other rooms rely on (docs/architecture.md: the Finding contract). */
 import type { JsonValue } from "../agents/contract.ts";
 
 /** `result.findings` when the workflow returned an array there, else null. */

@@ -1,5 +1,5 @@
 /**
- * Starting and resuming runs (SPEC J1–J4): the run directory, the journal, the events log and
+ * Starting and resuming runs (rule J1–J4): the run directory, the journal, the events log and
  * the result files around one execution.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -57,7 +57,7 @@ export interface RunOutcome {
   totals: RunTotals;
 }
 
-/** A resume that would replay a journal against different code (SPEC J4). */
+/** A resume that would replay a journal against different code (rule J4). */
 export class ResumeRefusedError extends Error {
   override name = "ResumeRefusedError";
 }
@@ -183,7 +183,7 @@ async function execute(
   }
 }
 
-/** Each finding's patch as `patches/NN-<title>.patch`, ready for `git apply` (DESIGN.md run directory). */
+/** Each finding's patch as `patches/NN-<title>.patch`, ready for `git apply` (docs/architecture.md run directory). */
 function writePatches(dir: RunDirectory, findings: JsonValue[]): void {
   findings.forEach((finding, index) => {
     if (finding === null || typeof finding !== "object" || Array.isArray(finding) || typeof finding.patch !== "string" || finding.patch === "") return;

@@ -1,5 +1,5 @@
 /**
- * The run directory (SPEC J1): `<repo>/.quorum/runs/<id>/` with `run.json`, `script.js`,
+ * The run directory (rule J1): `<repo>/.quorum/runs/<id>/` with `run.json`, `script.js`,
  * `args.json`, `journal.jsonl`, `events.jsonl`, `result.json`, `findings.json`, `report.md`.
  */
 import { randomBytes } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * A FIFO counting semaphore: at most `limit` agents hold a slot at once (SPEC L1).
+ * A FIFO counting semaphore: at most `limit` agents hold a slot at once (rule L1).
  *
  * Only agent() calls take slots; `parallel`/`pipeline` themselves never do, so nesting them can
  * never deadlock. A waiter whose signal aborts leaves the queue without taking a slot.

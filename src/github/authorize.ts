@@ -1,5 +1,5 @@
 /**
- * Who may trigger a run (SPEC G5).
+ * Who may trigger a run (rule G5).
  *
  * Permission is asked of the API (`GET /repos/{owner}/{repo}/collaborators/{username}/permission`),
  * never read from `author_association`, which says nothing about write access.

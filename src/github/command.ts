@@ -1,5 +1,5 @@
 /**
- * `/workflow` comment commands (SPEC G1, G7).
+ * `/workflow` comment commands (rule G1, G7).
  *
  * Grammar (first line of the comment only; leading whitespace allowed; `/workflow` case-sensitive):
  *
@@ -40,7 +40,7 @@ const ARG_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 export const RUN_CONTROL_VERBS = ["status", "cancel", "approve", "resume"] as const;
 export type RunControlVerb = (typeof RUN_CONTROL_VERBS)[number];
 
-/** `/workflow save <run-id> <name>`: a pull request adding an approved free-form script (SPEC G7). */
+/** `/workflow save <run-id> <name>`: a pull request adding an approved free-form script (rule G7). */
 export const SAVE_VERB = "save";
 
 export type WorkflowCommand =

@@ -1,15 +1,15 @@
 /**
- * Replies to the triggering comment or issue (SPEC P3): one when the run starts, linking the check
+ * Replies to the triggering comment or issue (rule P3): one when the run starts, linking the check
  * run, and one with the summary when it ends; short replies for refusals and help.
  *
  * GitHub issue comments have no threads, so a "reply" is a new comment on the same issue or PR
  * that quotes the command it answers and mentions who asked.
  *
  * Edge cases:
- * - Every body is redacted (SPEC X4) and fitted to GitHub's 65,536 characters with the cut said.
+ * - Every body is redacted (rule X4) and fitted to GitHub's 65,536 characters with the cut said.
  * - The quoted command is the first line only, sanitised (it is untrusted) and clipped; a quote of
  *   a quote cannot become a heading or a marker.
- * - A reply that fails is logged by the caller and never fails the run (SPEC P8): see
+ * - A reply that fails is logged by the caller and never fails the run (rule P8): see
  *   {@link postReply}'s return value.
  */
 import type { Octokit } from "@octokit/rest";

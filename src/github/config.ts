@@ -1,12 +1,12 @@
 /**
- * `.github/quorum.yml`, read from the default branch (SPEC G6) and validated with a JSON Schema.
+ * `.github/quorum.yml`, read from the default branch (rule G6) and validated with a JSON Schema.
  *
  * Edge cases:
  * - No file (or an empty file, or a file with only comments) → {@link DEFAULT_CONFIG}.
  * - Unknown keys are errors (a typo such as `publish.mdoe` must not be silently ignored).
  * - Errors point at the key path (`publish.mode`, `workflows.schedule.1`) and, for YAML syntax
  *   errors, at the line.
- * - Limits are optional: `undefined` means "the engine's default" (SPEC L1–L4), not zero.
+ * - Limits are optional: `undefined` means "the engine's default" (rule L1–L4), not zero.
  * - `.github/quorum.yaml` is read when `.github/quorum.yml` does not exist.
  */
 import type { Octokit } from "@octokit/rest";

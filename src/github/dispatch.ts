@@ -1,10 +1,10 @@
 /**
  * The contract between the GitHub App and the Action: the `workflow_dispatch` inputs the App
- * sends when it hands a run to the runner (DESIGN.md: the App authorizes, creates the check run,
+ * sends when it hands a run to the runner (docs/architecture.md: the App authorizes, creates the check run,
  * and dispatches; it runs no agents). Inputs are strings, as GitHub requires.
  *
  * An approved free-form script travels as a git blob sha (`script-blob`): blobs are
- * content-addressed, so the runner gets the approved script byte for byte or nothing (SPEC G7).
+ * content-addressed, so the runner gets the approved script byte for byte or nothing (rule G7).
  */
 import type { JsonValue } from "../agents/contract.ts";
 
@@ -18,7 +18,7 @@ export interface TriggerContext {
   /** Issue or PR number the run belongs to, when there is one. */
   number?: number;
   isPullRequest?: boolean;
-  /** The comment that triggered the run, to reply to (SPEC P3). */
+  /** The comment that triggered the run, to reply to (rule P3). */
   commentId?: number;
   /** Commit the check run is on. */
   headSha: string;

@@ -14,7 +14,7 @@ export class QuorumGitHubError extends Error {
   }
 }
 
-/** A comment starts with `/workflow` but is not a valid command (SPEC G1). The message is a reply. */
+/** A comment starts with `/workflow` but is not a valid command (rule G1). The message is a reply. */
 export class CommandParseError extends QuorumGitHubError {
   constructor(message: string) {
     super("command_parse", message);
@@ -28,7 +28,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** `.github/quorum.yml` is not valid YAML or does not match the schema (SPEC G6). */
+/** `.github/quorum.yml` is not valid YAML or does not match the schema (rule G6). */
 export class ConfigError extends QuorumGitHubError {
   readonly problems: readonly ConfigProblem[];
   readonly source: string;
@@ -61,7 +61,7 @@ export class FileTooLargeError extends QuorumGitHubError {
   }
 }
 
-/** A finding's patch does not apply to the base commit; the finding is reported, not published (SPEC P4). */
+/** A finding's patch does not apply to the base commit; the finding is reported, not published (rule P4). */
 export class PatchDoesNotApplyError extends QuorumGitHubError {
   readonly path: string;
 
@@ -81,7 +81,7 @@ export class UnsupportedPatchError extends QuorumGitHubError {
   }
 }
 
-/** A patch would commit something that looks like a secret (SPEC X4). */
+/** A patch would commit something that looks like a secret (rule X4). */
 export class SecretInPatchError extends QuorumGitHubError {
   constructor(path: string, kinds: readonly string[]) {
     super(
@@ -91,7 +91,7 @@ export class SecretInPatchError extends QuorumGitHubError {
   }
 }
 
-/** A ref write outside `refs/heads/quorum/` was attempted (SPEC X5). This is always a bug. */
+/** A ref write outside `refs/heads/quorum/` was attempted (rule X5). This is always a bug. */
 export class RefGuardError extends QuorumGitHubError {
   readonly ref: string;
 

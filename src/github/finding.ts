@@ -1,6 +1,6 @@
 /**
- * The Finding contract (DESIGN.md): what a workflow returns in `result.findings`, validated before
- * anything is published, and its fingerprint, which makes publishing idempotent (SPEC P6).
+ * The Finding contract (docs/architecture.md): what a workflow returns in `result.findings`, validated before
+ * anything is published, and its fingerprint, which makes publishing idempotent (rule P6).
  *
  * Edge cases:
  * - A result without `findings` (or a null result) has no findings and no errors.

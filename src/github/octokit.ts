@@ -1,5 +1,5 @@
 /**
- * The GitHub client Quorum writes with (SPEC P8): `@octokit/rest` with the throttling plugin
+ * The GitHub client Quorum writes with (rule P8): `@octokit/rest` with the throttling plugin
  * (writes spaced, secondary rate limits retried honouring `retry-after`, primary rate limit
  * retried once when the reset is near) and the retry plugin (5xx retried with backoff).
  *
@@ -23,7 +23,7 @@ import { GitHubClientConfigError } from "./errors.ts";
 
 export const DEFAULT_BASE_URL = "https://api.github.com";
 export const DEFAULT_USER_AGENT = "quorum-workflows";
-/** Minimum time between two writes (POST, PATCH, PUT, DELETE). SPEC P8: at least 1 s. */
+/** Minimum time between two writes (POST, PATCH, PUT, DELETE). rule P8: at least 1 s. */
 export const DEFAULT_WRITE_SPACING_MS = 1000;
 /** Minimum time between writes that notify people (comments, PRs, reviews); the plugin's default. */
 export const DEFAULT_NOTIFICATION_SPACING_MS = 3000;

@@ -1,5 +1,5 @@
 /**
- * Secret redaction for everything Quorum posts to GitHub (SPEC X4).
+ * Secret redaction for everything Quorum posts to GitHub (rule X4).
  *
  * Agents read repositories, logs and tool output; any of that can contain a credential, and a
  * finding, comment or check-run summary would publish it. Every publisher call runs its text

@@ -1,5 +1,5 @@
 /**
- * Reading from the repository's default branch (SPEC G6): the one place that decides which ref
+ * Reading from the repository's default branch (rule G6): the one place that decides which ref
  * configuration and scripts come from. Never a PR head, never the event's `ref`.
  *
  * Edge cases:

@@ -1,5 +1,5 @@
 /**
- * From a GitHub event to what Quorum should do (SPEC G1–G5): run one or more workflows, reply
+ * From a GitHub event to what Quorum should do (rule G1–G5): run one or more workflows, reply
  * (a refusal, a parse error, help), act on a run (status, cancel, approve, resume), or nothing.
  *
  * | event | runs |
@@ -11,14 +11,14 @@
  * | `workflow_dispatch` by the GitHub App (a `run-id` input) | the run it hands over (src/github/dispatch.ts) |
  * | `workflow_dispatch` by a person | the `workflow` input with the `args` input |
  *
- * Free-form tasks (SPEC G7) in Action-only setups: `/workflow "<task>"` is a `propose` decision,
+ * Free-form tasks (rule G7) in Action-only setups: `/workflow "<task>"` is a `propose` decision,
  * `/workflow approve [run-id]` an `approve`, `/workflow save <run-id> <name>` a `save`; the
  * Action carries them out (src/github/run/freeform-*.ts).
  *
  * Edge cases:
  * - Ordinary comments cost no API call: the `/workflow` check comes before config and permission.
  * - Edited and deleted comments never trigger (`shouldIgnoreEvent`).
- * - Permission is asked of the API (SPEC G5). A refused human gets a short reply; a refused bot
+ * - Permission is asked of the API (rule G5). A refused human gets a short reply; a refused bot
  *   is skipped silently (a reply could start a bot-to-bot loop). For automatic `pull_request`
  *   triggers a refusal is logged, not posted: every push of an outside contributor would get one.
  * - `schedule` and `workflow_dispatch` are not authorized here: GitHub only lets users with write
@@ -29,7 +29,7 @@
  * - Draft pull requests are skipped until `ready_for_review`.
  * - A broken `.github/quorum.yml` is reported to an authorized commenter (it is the repository's
  *   own file); for events without a comment it is an error of the job.
- * - The config is read (from the default branch, SPEC G6) at most once per event.
+ * - The config is read (from the default branch, rule G6) at most once per event.
  */
 import type { Octokit } from "@octokit/rest";
 import type { JsonObject } from "../agents/contract.ts";
@@ -40,12 +40,12 @@ import { WORKFLOW_NAME_PATTERN } from "./workflow-script.ts";
 import { DEFAULT_CONFIG, type QuorumConfig } from "./config.ts";
 import { CommandParseError, ConfigError } from "./errors.ts";
 
-/** `pull_request` actions that run the configured PR workflows (SPEC G4). */
+/** `pull_request` actions that run the configured PR workflows (rule G4). */
 export const PULL_REQUEST_ACTIONS = ["opened", "synchronize", "ready_for_review"] as const;
 
 export type TriggerSource = "comment" | "label" | "pull_request" | "schedule" | "workflow_dispatch";
 
-/** Where replies go (SPEC P3): the issue or PR, and the comment that asked. */
+/** Where replies go (rule P3): the issue or PR, and the comment that asked. */
 export interface ReplyTarget {
   issueNumber: number;
   comment: { id: number; url: string; body: string } | null;
@@ -56,7 +56,7 @@ export interface RunRequest {
   /** The workflow to start; empty for a resume (the run directory names it). */
   workflow: string;
   args: JsonObject | undefined;
-  /** Set when the request resumes an earlier run (SPEC J5). */
+  /** Set when the request resumes an earlier run (rule J5). */
   resumeRunId?: string;
   /** Set for runs whose id, commit or script were fixed elsewhere: by the App, or by an approval. */
   handoff?: RunHandoff;
@@ -77,7 +77,7 @@ export interface RunHandoff {
   runId: string;
   /** The commit the run is about; its check run is on it. */
   headSha: string;
-  /** An approved free-form script (SPEC G7): its git blob sha, and its text once verified. */
+  /** An approved free-form script (rule G7): its git blob sha, and its text once verified. */
   freeform?: { blobSha: string; source?: string };
   /** A check run made for this run already: the run reports into it instead of creating one. */
   checkRunId?: number;

@@ -1,5 +1,5 @@
 /**
- * Workflow scripts stored in the repository, read from the default branch only (SPEC G6).
+ * Workflow scripts stored in the repository, read from the default branch only (rule G6).
  *
  * Lookup order: `.github/quorum/workflows/<name>.js`, then `.claude/workflows/<name>.js` (Claude
  * Code's location, so saved scripts run unmodified). `null` when neither exists: the caller falls

@@ -1,5 +1,5 @@
 /**
- * The quality-pattern library (SPEC Q1–Q6) as guest source: `lib/patterns.js` is plain JavaScript
+ * The quality-pattern library (rule Q1–Q6) as guest source: `lib/patterns.js` is plain JavaScript
  * built only from the primitives, evaluated inside every script's sandbox and defined there as the
  * frozen global `patterns`. It lives in `lib/` so it is not listed as a built-in workflow.
  */

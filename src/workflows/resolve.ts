@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Built-in workflow scripts: plain `.js` files in this folder (SPEC B5). */
+/** Built-in workflow scripts: plain `.js` files in this folder (rule B5). */
 export const BUILTIN_DIR = dirname(fileURLToPath(import.meta.url));
 /** Where a repository keeps its own workflow scripts, in order of precedence. */
 export const REPO_WORKFLOW_DIRS = [join(".github", "quorum", "workflows"), join(".claude", "workflows")];

@@ -1,4 +1,4 @@
-/** Workflows from the default branch or built in (SPEC G6), help (G1) and run verbs (G1). */
+/** Workflows from the default branch or built in (rule G6), help (G1) and run verbs (G1). */
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * `/workflow cancel <run-id>` for an approved free-form run in an Action-only setup (SPEC G7, G1):
+ * `/workflow cancel <run-id>` for an approved free-form run in an Action-only setup (rule G7, G1):
  * its id names no Actions run, so the run is found through the proposal's record (the run's check
  * run and its "Details" link), against the stateful fake GitHub API.
  */

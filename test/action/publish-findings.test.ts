@@ -1,4 +1,4 @@
-/** Where findings go, per publish mode (SPEC P4, P5, P6), against the fake GitHub server. */
+/** Where findings go, per publish mode (rule P4, P5, P6), against the fake GitHub server. */
 import { createTwoFilesPatch } from "diff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeFindings } from "../../src/github/finding.ts";

@@ -1,5 +1,5 @@
 /**
- * Trigger decisions (SPEC G1–G6) on real webhook payloads from @octokit/webhooks-examples, and
+ * Trigger decisions (rule G1–G6) on real webhook payloads from @octokit/webhooks-examples, and
  * edited copies for the untrusted cases; GitHub answered by nock.
  */
 import { Octokit } from "@octokit/rest";

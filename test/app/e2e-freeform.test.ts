@@ -1,5 +1,5 @@
 /**
- * End to end (SPEC G7, P1–P4): a free-form task in a comment → the App's author agent writes a
+ * End to end (rule G7, P1–P4): a free-form task in a comment → the App's author agent writes a
  * script (scripted fake model) → validated → check run `action_required` → a read-only user's
  * approval is refused → a maintainer approves → the Action is dispatched with the script's blob →
  * the run (the engine in-process, as the Action would run it: the approved script fetched back

@@ -37,7 +37,7 @@ describe("G5 the webhook server (npm start)", () => {
   it("G5 accepts only deliveries signed with WEBHOOK_SECRET, and answers health checks", async () => {
     const { url, close } = await serve();
     try {
-      // An edited comment: verified and handled, and (SPEC G5) it triggers nothing, so no GitHub call.
+      // An edited comment: verified and handled, and (rule G5) it triggers nothing, so no GitHub call.
       const body = JSON.stringify(commentPayload("/workflow audit-auth", { action: "edited" }));
       const ok = await fetch(`${url}/hooks`, { method: "POST", headers: deliveryHeaders(body, true), body });
       expect(ok.status).toBe(200);

@@ -1,7 +1,7 @@
 /**
  * End-to-end: the built-in workflows through the real command line (`main(argv, io)`), the real
  * `@anthropic-ai/sdk` over HTTP to the fake Messages API, the real tools and real git worktrees,
- * on copies of the example fixtures (issue 5, "Done when"; SPEC B1, B2, K1).
+ * on copies of the example fixtures (issue 5, "Done when"; rule B1, B2, K1).
  *
  * The fake model is an oracle keyed by the task text of each agent (see support/model-oracle.ts):
  * it reads, greps and edits through tool calls and decides from what the tools returned, so the

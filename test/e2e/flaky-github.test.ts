@@ -1,6 +1,6 @@
 /**
  * End-to-end: 502s and secondary rate limits injected on the calls that write (issue 4,
- * scenario 4). Every finding is published exactly once (SPEC P6, P8).
+ * scenario 4). Every finding is published exactly once (rule P6, P8).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { examplePayload, runActionProcess } from "./support/harness.ts";

@@ -1,5 +1,5 @@
 /**
- * End-to-end (SPEC G7 without the App): free-form workflows in an Action-only setup, each step a
+ * End-to-end (rule G7 without the App): free-form workflows in an Action-only setup, each step a
  * separate job of the bundled action, as each comment starts one: a writer's `/workflow "<task>"`
  * → the author agent (scripted fake model, with read-only tools over the checkout) writes a
  * script → a proposal check run waits `action_required` with the script shown → a read-only

@@ -1,7 +1,7 @@
 /**
  * End-to-end: `review` on a pull request (issue 4, scenario 2) — the PR workflow from the
- * default branch's `.github/quorum.yml` (SPEC G4, G6), one review whose comments all sit inside
- * the diff (SPEC P5).
+ * default branch's `.github/quorum.yml` (rule G4, G6), one review whose comments all sit inside
+ * the diff (rule P5).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { parseHunks } from "../../src/github/publish/diff-hunks.ts";

@@ -1,7 +1,7 @@
 /**
  * End-to-end: a job cancelled mid-run (SIGTERM) saves its run directory as an artifact; the
  * re-run of the job (same workflow run, next attempt, fresh checkout) restores it and resumes from
- * the journal, paying only for the agents that had not finished (SPEC J5, J2).
+ * the journal, paying only for the agents that had not finished (rule J5, J2).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { lastUserText } from "../support/fake-anthropic.ts";

@@ -1,5 +1,5 @@
 /**
- * End-to-end across workflow runs (SPEC J5, G1): `/workflow cancel <id>` in one workflow run
+ * End-to-end across workflow runs (rule J5, G1): `/workflow cancel <id>` in one workflow run
  * cancels another through the REST API (the runner then stops that job with SIGINT, and it saves
  * its journal as an artifact); `/workflow resume <id>` in a later workflow run (another
  * GITHUB_RUN_ID) finds that artifact through the REST API (`@actions/artifact` with `findBy`:

@@ -1,6 +1,6 @@
 /**
- * What publishing costs in requests (issue 4's budget) without giving up idempotency (SPEC P6),
- * the ref guard (SPEC X5) or exact file contents (SPEC P4): reads shared across findings, the
+ * What publishing costs in requests (issue 4's budget) without giving up idempotency (rule P6),
+ * the ref guard (rule X5) or exact file contents (rule P4): reads shared across findings, the
  * checkout's objects used when they are verifiably GitHub's, existing PRs found with one listing.
  */
 import { readFileSync, writeFileSync } from "node:fs";

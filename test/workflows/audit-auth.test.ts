@@ -92,7 +92,7 @@ function respond({ request }: ScriptedTurn): JsonValue {
       changedFiles: [file],
       confidence: "high",
       tests: "none in this repository",
-      // The engine hands a worktree agent's diff to the script as `diff` (SPEC A8).
+      // The engine hands a worktree agent's diff to the script as `diff` (rule A8).
       diff: `--- a/${file}\n+++ b/${file}\n@@ -${at?.[2]} +${at?.[2]} @@\n-old\n+fixed\n`,
     };
   }

@@ -1,6 +1,6 @@
 /**
  * Turns whatever ended an agent into a failure reason and a message that says what went wrong and
- * what to do next (SPEC A5). The SDK has already retried what is retryable when an error gets here.
+ * what to do next (rule A5). The SDK has already retried what is retryable when an error gets here.
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { FailureReason } from "../contract.ts";

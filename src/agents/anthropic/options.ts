@@ -10,11 +10,11 @@ export const DEFAULT_MAX_RETRIES = 4;
 export const DEFAULT_MAX_TOKENS = 16_000;
 /** Time limit of one HTTP request; the agent's own wall-time limit usually ends it sooner. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
-/** Turn limit when the request carries none (SPEC L4). */
+/** Turn limit when the request carries none (rule L4). */
 export const DEFAULT_MAX_TURNS = 40;
-/** Wall-time limit when the request carries none (SPEC L4). */
+/** Wall-time limit when the request carries none (rule L4). */
 export const DEFAULT_AGENT_TIMEOUT_MS = 10 * 60_000;
-/** How often an invalid structured answer is sent back before the agent fails (SPEC A2). */
+/** How often an invalid structured answer is sent back before the agent fails (rule A2). */
 export const MAX_SCHEMA_RETRIES = 3;
 /**
  * How long fan-out siblings wait for the first of them to write the shared prompt prefix into the

@@ -1,5 +1,5 @@
 /**
- * How an agent's answer is obtained and judged (SPEC A1, A2, A4): plain text without a schema;
+ * How an agent's answer is obtained and judged (rule A1, A2, A4): plain text without a schema;
  * with a schema, the API's JSON-schema output (`output_config.format`) or a `submit_result` tool.
  * Either way the answer is validated again with ajv against the schema as the script wrote it.
  */

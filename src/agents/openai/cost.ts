@@ -20,7 +20,7 @@ export const tablePrice: PriceFunction = (model, usage) => {
  * Prices one turn at a time (price bands depend on one request's prompt size, so a sum over turns
  * must not be priced as a whole). Tries the requested id first (tables list `gpt-5.5`), then the id
  * the server answered with (maybe a dated snapshot). Unknown → 0, and `note` is called once per
- * requested model of this meter, so spend is never silently under-reported (SPEC L5). Local models
+ * requested model of this meter, so spend is never silently under-reported (rule L5). Local models
  * are usually unknown, and free.
  */
 export function createCostMeter(price: PriceFunction, note: (message: string) => void): CostMeter {

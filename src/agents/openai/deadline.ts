@@ -1,6 +1,6 @@
 /**
  * One abort signal per agent that fires when the run stops it or its wall time runs out, and
- * remembers which of the two happened (SPEC A5: `stopped` vs `time_limit`).
+ * remembers which of the two happened (rule A5: `stopped` vs `time_limit`).
  */
 
 export type StopReason = "stopped" | "time_limit";

@@ -1,5 +1,5 @@
 /**
- * Turns what the `openai` SDK throws into the contract's failure reasons (SPEC A5), with messages
+ * Turns what the `openai` SDK throws into the contract's failure reasons (rule A5), with messages
  * that say what went wrong and what to do next.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";

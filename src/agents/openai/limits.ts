@@ -1,5 +1,5 @@
 /**
- * Per-agent limits (SPEC L4) as this provider applies them.
+ * Per-agent limits (rule L4) as this provider applies them.
  */
 import type { AgentRequest } from "../contract.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Which model id to send for a request (SPEC A7, as far as this provider is concerned).
+ * Which model id to send for a request (rule A7, as far as this provider is concerned).
  */
 
 import { isModelAlias, KNOWN_PROVIDERS } from "../models.ts";

@@ -1,5 +1,5 @@
 /**
- * Structured output over Chat Completions (SPEC A2): the schema goes either in
+ * Structured output over Chat Completions (rule A2): the schema goes either in
  * `response_format: json_schema` (servers that support it) or in a `submit_result` function tool
  * (servers that do not). Either way the answer is re-validated here; the server's enforcement is
  * never trusted, since `strict: false` (needed for arbitrary JSON Schema) does not guarantee it.

@@ -1,6 +1,6 @@
 /**
  * From runs to verdicts: every test's pass/fail/skip counts across runs, and the flaky ones —
- * tests that both passed and failed (SPEC B2). No model is involved.
+ * tests that both passed and failed (rule B2). No model is involved.
  *
  * A test's identity is its file and its full name, so same-named tests in different files never
  * merge. TAP and node's spec output name the file only for failures; an outcome without a file is

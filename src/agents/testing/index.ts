@@ -1,5 +1,5 @@
 /**
- * Model-free test runs and flaky-test detection (SPEC B2): run a test command N times, parse each
+ * Model-free test runs and flaky-test detection (rule B2): run a test command N times, parse each
  * run's per-test outcomes (jest/vitest JSON, mocha JSON, TAP, node:test), and find the tests with
  * mixed outcomes.
  */

@@ -1,6 +1,6 @@
 /**
  * A throwaway checkout with a patch applied, for re-running tests against a proposed fix without
- * trusting anyone's word that it works (SPEC B2): a fresh git worktree at HEAD, `git apply`, the
+ * trusting anyone's word that it works (rule B2): a fresh git worktree at HEAD, `git apply`, the
  * callback, then the worktree is removed whatever happens.
  *
  * Edge cases:

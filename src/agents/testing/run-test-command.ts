@@ -1,7 +1,7 @@
 /**
- * Model-free test runs (SPEC B2): the test command run N times in a row, each run's output parsed
+ * Model-free test runs (rule B2): the test command run N times in a row, each run's output parsed
  * into per-test outcomes. No shell (the command line is split into argv; shell syntax is refused),
- * a scrubbed environment (no tokens or keys, SPEC X1), a time limit per run.
+ * a scrubbed environment (no tokens or keys, rule X1), a time limit per run.
  *
  * Edge cases:
  * - A run whose output holds no readable results (a crash, a reporter we cannot read, stdout cut

@@ -1,5 +1,5 @@
 /**
- * Shapes of model-free test runs (SPEC B2): one command run N times, each run parsed into
+ * Shapes of model-free test runs (rule B2): one command run N times, each run parsed into
  * per-test outcomes, and the per-test summary that shows which tests are flaky.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Which commands `run` may start (SPEC X2). An allowlist entry is a command prefix such as
+ * Which commands `run` may start (rule X2). An allowlist entry is a command prefix such as
  * `"npm test"` or `"git log"`: a command is allowed when its argv starts with the entry's argv,
  * word for word (`git log -p` matches `git log`; `git logx` and `/usr/bin/git log` do not).
  *

@@ -1,6 +1,6 @@
 /**
  * `edit`: replaces one exact, unique occurrence of `oldText` with `newText` in an existing file
- * (worktree agents only, SPEC A8/A9). Matching is exact: whitespace, indentation and line endings
+ * (worktree agents only, rule A8/A9). Matching is exact: whitespace, indentation and line endings
  * count; no regex, no fuzzy matching.
  *
  * Errors say how to fix the call: no match (with a hint when the file uses CRLF line endings or

@@ -1,5 +1,5 @@
 /**
- * The environment of every subprocess an agent starts (SPEC X1): an allowlist of harmless
+ * The environment of every subprocess an agent starts (rule X1): an allowlist of harmless
  * variables, and a denylist that wins over it, so no token, key or runner secret reaches a child.
  */
 import { delimiter, isAbsolute } from "node:path";

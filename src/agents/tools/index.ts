@@ -1,5 +1,5 @@
 /**
- * The tools of one agent, bound to its checkout or worktree (SPEC A8, A9, X1, X2, L5).
+ * The tools of one agent, bound to its checkout or worktree (rule A8, A9, X1, X2, L5).
  *
  * `createToolbox` checks its options loudly (a misconfiguration is a bug in the caller, so it
  * throws); every tool call afterwards answers with a {@link ToolResult} and never throws.
@@ -53,7 +53,7 @@ function checkTools(options: ToolboxOptions): ToolName[] {
     }
     if (WRITING_TOOLS.has(name) && options.isolation !== "worktree") {
       throw new Error(
-        `Tool "${name}" changes files and needs isolation: "worktree" (SPEC A8/A9); agents without isolation cannot ` +
+        `Tool "${name}" changes files and needs isolation: "worktree" (rule A8/A9); agents without isolation cannot ` +
           `change files. Pass isolation: "worktree", or drop edit and write from tools.`,
       );
     }

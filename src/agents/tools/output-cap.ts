@@ -1,5 +1,5 @@
 /**
- * Collects a subprocess's output within a byte cap (SPEC L5): keeps the first quarter and the last
+ * Collects a subprocess's output within a byte cap (rule L5): keeps the first quarter and the last
  * three quarters of the cap (test runners print the failures at the end) and states how many
  * bytes were cut from the middle. A multi-byte character split at a cut may show as U+FFFD.
  */

@@ -1,5 +1,5 @@
 /**
- * The path guard every tool goes through (SPEC X1): a path the model names is resolved against the
+ * The path guard every tool goes through (rule X1): a path the model names is resolved against the
  * checkout root, symlinks are followed and the real path checked, and a few places are off limits.
  *
  * Refused, with a message that says why:

@@ -1,5 +1,5 @@
 /**
- * `run`: one allowlisted command in the checkout (SPEC X1, X2). The command line is split into
+ * `run`: one allowlisted command in the checkout (rule X1, X2). The command line is split into
  * argv without a shell; shell metacharacters are refused; the argv must start with an allowlist
  * entry; git options that reach outside the repository are refused. The process gets a scrubbed
  * environment, the checkout as working directory, a time limit and an output cap (stated when cut).

@@ -3,7 +3,7 @@
  * leaves nothing behind: when the time is up, the caller cancels, or the program exits while
  * children it started still run, the whole group is killed (SIGTERM, then SIGKILL after a grace
  * period). stdin is closed (a program waiting for input ends at the time limit). What the program
- * writes is handed to the caller's sinks, which decide what to keep (SPEC L5). On Windows there
+ * writes is handed to the caller's sinks, which decide what to keep (rule L5). On Windows there
  * are no process groups and only the direct child is killed.
  *
  * Used by the `run` tool (./run-process.ts) and by model-free test runs

@@ -1,5 +1,5 @@
 /**
- * `write`: creates or overwrites a file with the given content (worktree agents only, SPEC A8/A9).
+ * `write`: creates or overwrites a file with the given content (worktree agents only, rule A8/A9).
  * Missing parent directories are created; they are inside the worktree because the path guard
  * checked the real path of the deepest existing ancestor.
  *

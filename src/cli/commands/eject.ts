@@ -1,4 +1,4 @@
-/** `quorum eject <name>` (SPEC B5): copies a built-in into the repository to edit. */
+/** `quorum eject <name>` (rule B5): copies a built-in into the repository to edit. */
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";

@@ -1,4 +1,4 @@
-/** `quorum list` (SPEC K2): runs below the repository, newest first. */
+/** `quorum list` (rule K2): runs below the repository, newest first. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { listRuns } from "../../engine/rundir.ts";

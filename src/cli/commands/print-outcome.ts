@@ -1,4 +1,4 @@
-/** Prints a finished run's result and findings, and picks the exit code (SPEC K1). */
+/** Prints a finished run's result and findings, and picks the exit code (rule K1). */
 import type { RunOutcome } from "../../engine/run.ts";
 import { findingsOf } from "../../engine/result.ts";
 import type { CliIo } from "../io.ts";

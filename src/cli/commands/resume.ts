@@ -1,4 +1,4 @@
-/** `quorum resume <id> [--force]` (SPEC J2, J4, K2). */
+/** `quorum resume <id> [--force]` (rule J2, J4, K2). */
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resumeRun } from "../../engine/run.ts";

@@ -1,4 +1,4 @@
-/** `quorum run <name|path> [--repo DIR] [--args JSON]` (SPEC K1). */
+/** `quorum run <name|path> [--repo DIR] [--args JSON]` (rule K1). */
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { startRun } from "../../engine/run.ts";

@@ -1,4 +1,4 @@
-/** `quorum show <id>` (SPEC K2): a run's report, rebuilt from its events when it has none yet. */
+/** `quorum show <id>` (rule K2): a run's report, rebuilt from its events when it has none yet. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";

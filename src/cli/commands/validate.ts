@@ -1,4 +1,4 @@
-/** `quorum validate <path>` (SPEC K2, S1–S3): prints the meta, or every problem with its line. */
+/** `quorum validate <path>` (rule K2, S1–S3): prints the meta, or every problem with its line. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";

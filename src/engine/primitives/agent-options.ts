@@ -1,5 +1,5 @@
 /**
- * Parsing of `agent(prompt, opts)` options into an AgentRequest's parts (SPEC A1, A3, A6–A9, S7).
+ * Parsing of `agent(prompt, opts)` options into an AgentRequest's parts (rule A1, A3, A6–A9, S7).
  */
 import { DEFAULT_TOOLS, TOOL_NAMES, type JsonObject, type JsonValue, type ToolName } from "../../agents/contract.ts";
 

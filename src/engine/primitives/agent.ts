@@ -1,6 +1,6 @@
 /**
  * The host side of `agent()`: journal lookup, limits, budget, scheduling, the runner call, and
- * the events that describe it (SPEC A1–A7, J2, L1–L5).
+ * the events that describe it (rule A1–A7, J2, L1–L5).
  */
 import { ZERO_USAGE, type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type JsonValue } from "../../agents/contract.ts";
 import { compileOutputSchema } from "../../agents/structured.ts";
@@ -152,7 +152,7 @@ export async function callAgent(
 }
 
 /**
- * A worktree agent's result carries the unified diff it produced (SPEC A8): an object answer
+ * A worktree agent's result carries the unified diff it produced (rule A8): an object answer
  * gets a `diff` property; a text answer becomes `{ text, diff }`. An empty diff means no change.
  */
 export function withDiff(output: JsonValue, diff: string): JsonValue {

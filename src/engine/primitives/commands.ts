@@ -1,5 +1,5 @@
 /**
- * The host side of `runTests({ command, runs, reporter, timeoutMs, patch })` (SPEC B2): runs the
+ * The host side of `runTests({ command, runs, reporter, timeoutMs, patch })` (rule B2): runs the
  * repository's test command N times with no model involved and returns per-test outcomes and the
  * flaky tests. With `patch`, the runs happen in a throwaway worktree with that diff applied — the
  * way a workflow proves a proposed fix without trusting the fixing agent's word.
@@ -8,7 +8,7 @@
  *   args (`args.command` / `args.testCommand`), so nothing an agent writes can become a command.
  *   A command may extend an allowed one word for word (a file, `--test-name-pattern=…`).
  * - Journaled like agents (key prefix `cmd:`): a resumed run replays the same detection. Calls
- *   where no run could be read are not journaled (failed calls are never cached, SPEC J2).
+ *   where no run could be read are not journaled (failed calls are never cached, rule J2).
  * - Test runs of one run are serialised: concurrent suites would perturb each other's timing and
  *   manufacture the flakiness they are looking for.
  */

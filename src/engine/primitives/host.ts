@@ -10,7 +10,7 @@ import { runTests } from "./commands.ts";
 const MAX_LOG_LENGTH = 4_000;
 const MAX_PHASE_TITLE = 200;
 
-/** Runs a workflow inline (SPEC C4); supplied by the executor so primitives stay free of it. */
+/** Runs a workflow inline (rule C4); supplied by the executor so primitives stay free of it. */
 export type NestedWorkflowRunner = (nameOrPath: string, args: JsonValue | undefined) => Promise<JsonValue | undefined>;
 
 export function createHostFunctions(ctx: RunContext, scope: ScriptScope, runNested: NestedWorkflowRunner): Record<string, HostFunction> {

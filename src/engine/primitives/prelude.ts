@@ -4,7 +4,7 @@
  * `agent`, `phase`, `log`, `budget` and `workflow` are thin wrappers over host functions
  * (`__host.*`); `parallel` and `pipeline` run entirely in the guest because the thunks and stages
  * they receive are guest functions that can never cross the boundary. Only agent() calls take a
- * concurrency slot (on the host), so nesting `parallel`/`pipeline` cannot deadlock (SPEC L1).
+ * concurrency slot (on the host), so nesting `parallel`/`pipeline` cannot deadlock (rule L1).
  */
 import { PATTERNS_SOURCE } from "../../workflows/patterns.ts";
 import { MAX_FAN_OUT } from "../limits.ts";

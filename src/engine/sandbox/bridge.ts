@@ -1,5 +1,5 @@
 /**
- * Moves values across the sandbox boundary as JSON text, and nothing else (SPEC S5).
+ * Moves values across the sandbox boundary as JSON text, and nothing else (rule S5).
  *
  * Host → guest: `JSON.stringify` on the host, the guest's pristine `JSON.parse` inside. Guest →
  * host: the guest's pristine `JSON.stringify` inside, `JSON.parse` on the host. No host object,

@@ -31,7 +31,7 @@ export class ScriptRuntimeError extends Error {
   }
 }
 
-/** Which sandbox limit stopped the script (SPEC S6). */
+/** Which sandbox limit stopped the script (rule S6). */
 export type SandboxLimitKind = "cpu" | "memory" | "stack";
 
 /** The script hit a sandbox limit and was stopped; the host and other sandboxes are unaffected. */

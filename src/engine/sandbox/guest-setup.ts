@@ -1,7 +1,7 @@
 /**
  * Guest code evaluated first in every sandbox, before globals, the prelude and the script.
  *
- * 1. Determinism (SPEC S4), enforced at run time so no spelling gets around it (`Math["random"]`,
+ * 1. Determinism (rule S4), enforced at run time so no spelling gets around it (`Math["random"]`,
  *    aliases, destructuring, `Reflect.apply`, `Date.prototype.constructor`, subclasses,
  *    `Reflect.construct`): `Math.random`, `Date.now`, `Date()` and `new Date()` without an argument,
  *    `performance.now`, `crypto.getRandomValues` and `crypto.randomUUID` throw. `Date` is replaced by

@@ -1,4 +1,4 @@
-/** The script sandbox (SPEC S4–S6): the public surface of `src/engine/sandbox/`. */
+/** The script sandbox (rule S4–S6): the public surface of `src/engine/sandbox/`. */
 export { runInSandbox, sandboxDisposeFailures } from "./run.ts";
 export { ScriptRuntimeError, ScriptLimitError, SandboxCancelledError } from "./errors.ts";
 export type { SandboxLimitKind, ScriptLocation } from "./errors.ts";

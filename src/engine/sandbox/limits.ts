@@ -1,4 +1,4 @@
-/** Resolves and checks the sandbox limits a caller asked for (SPEC S6). */
+/** Resolves and checks the sandbox limits a caller asked for (rule S6). */
 import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from "./types.ts";
 
 /** Above this the guest's native frames could overflow the host's own stack before QuickJS notices. */

@@ -1,6 +1,6 @@
 /**
  * Runs one workflow script in a fresh QuickJS runtime and context, inside its own WebAssembly
- * instance (see `quickjs.ts` for why) (SPEC S4–S6).
+ * instance (see `quickjs.ts` for why) (rule S4–S6).
  *
  * Order inside the guest: determinism guards and internal helpers (`guest-setup.ts`), `__host`,
  * the globals, the prelude, then the wrapped body. The run settles when the body's promise does.

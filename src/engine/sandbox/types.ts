@@ -8,10 +8,10 @@ import type { JsonValue } from "../../agents/contract.ts";
 export type HostFunction = (...args: (JsonValue | undefined)[]) => JsonValue | undefined | Promise<JsonValue | undefined>;
 
 export interface SandboxLimits {
-  /** Synchronous CPU time the guest may run between two awaits, in ms (SPEC S6, default 5000). */
+  /** Synchronous CPU time the guest may run between two awaits, in ms (rule S6, default 5000). */
   cpuMsPerSlice: number;
   /**
-   * Guest heap limit in bytes (SPEC S6, default 256 MiB, 8 MiB to 1 GiB). Enforced as the maximum
+   * Guest heap limit in bytes (rule S6, default 256 MiB, 8 MiB to 1 GiB). Enforced as the maximum
    * size of the run's own WebAssembly memory (plus a fixed 8 MiB for QuickJS's stack and data).
    */
   memoryBytes: number;

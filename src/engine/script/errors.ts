@@ -2,7 +2,7 @@
 import type { ScriptProblem } from "./types.ts";
 
 /**
- * A workflow script is invalid (SPEC S1–S3). The message lists every problem as
+ * A workflow script is invalid (rule S1–S3). The message lists every problem as
  * `file:line:col message`, one per line, so editors and terminals can jump to it.
  */
 export class ScriptValidationError extends Error {

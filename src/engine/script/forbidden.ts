@@ -1,5 +1,5 @@
 /**
- * Finds what a workflow script may not contain (SPEC S1, S3): `import` declarations, `import()`,
+ * Finds what a workflow script may not contain (rule S1, S3): `import` declarations, `import()`,
  * `import.meta`, any reference to `require`, and any `export` other than a leading
  * `export const meta`. All are reported before the run starts, each with its position.
  *

@@ -1,4 +1,4 @@
-/** Workflow script validation (SPEC S1–S3): the public surface of `src/engine/script/`. */
+/** Workflow script validation (rule S1–S3): the public surface of `src/engine/script/`. */
 export { validateScript, prepareScript } from "./validate.ts";
 export { ScriptValidationError } from "./errors.ts";
 export { PUBLISH_MODES } from "./types.ts";

@@ -1,5 +1,5 @@
 /**
- * Reads a pure object literal from the AST into JSON, never evaluating anything (SPEC S1).
+ * Reads a pure object literal from the AST into JSON, never evaluating anything (rule S1).
  *
  * Allowed: string/number/boolean/null literals, arrays, objects with plain (non-computed) keys,
  * template literals without `${…}`, and unary minus on a number. Everything else (identifiers,

@@ -1,5 +1,5 @@
 /**
- * Finds `export const meta = {…}` and checks it against the workflow meta format (SPEC S1):
+ * Finds `export const meta = {…}` and checks it against the workflow meta format (rule S1):
  * `name` and `description` (strings) are required; `whenToUse`, `phases`, `args` and `publish`
  * are optional; any other key, or a value of the wrong type, is a problem at that key's line.
  */

@@ -1,4 +1,4 @@
-/** Parses a workflow script with acorn and turns a syntax error into a located problem (SPEC S2). */
+/** Parses a workflow script with acorn and turns a syntax error into a located problem (rule S2). */
 import { parse, type Program } from "acorn";
 import type { ScriptProblem } from "./types.ts";
 import { looksLikeTypeScript } from "./typescript.ts";

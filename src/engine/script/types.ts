@@ -1,5 +1,5 @@
 /**
- * Types of script validation (SPEC S1–S3): the workflow's `meta`, the problems found, and the
+ * Types of script validation (rule S1–S3): the workflow's `meta`, the problems found, and the
  * result handed to the engine.
  */
 import type { JsonObject } from "../../agents/contract.ts";
@@ -12,7 +12,7 @@ export type PublishMode = (typeof PUBLISH_MODES)[number];
 export interface WorkflowPhase {
   title: string;
   detail?: string;
-  /** Default model for agents of this phase (SPEC A7). */
+  /** Default model for agents of this phase (rule A7). */
   model?: string;
 }
 
@@ -23,7 +23,7 @@ export interface PublishOptions {
   labels?: string[];
 }
 
-/** The `export const meta = {…}` literal of a workflow script, as plain JSON (SPEC S1). */
+/** The `export const meta = {…}` literal of a workflow script, as plain JSON (rule S1). */
 export interface WorkflowMeta {
   name: string;
   description: string;

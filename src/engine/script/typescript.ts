@@ -1,5 +1,5 @@
 /**
- * Recognises TypeScript in a script that failed to parse as JavaScript (SPEC S2), so the error can
+ * Recognises TypeScript in a script that failed to parse as JavaScript (rule S2), so the error can
  * say "TypeScript syntax is not supported" instead of a bare "Unexpected token".
  *
  * It only looks at the place where the JavaScript parser stopped (the token there and the text of

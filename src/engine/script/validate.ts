@@ -1,4 +1,4 @@
-/** Validates a workflow script before anything runs (SPEC S1–S3). */
+/** Validates a workflow script before anything runs (rule S1–S3). */
 import { executableBody } from "./body.ts";
 import { ScriptValidationError } from "./errors.ts";
 import { findForbidden } from "./forbidden.ts";

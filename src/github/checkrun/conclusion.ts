@@ -1,5 +1,5 @@
 /**
- * The check run's conclusion (SPEC P2): honest about what happened.
+ * The check run's conclusion (rule P2): honest about what happened.
  *
  * | what happened | conclusion |
  * |---|---|

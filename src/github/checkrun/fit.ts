@@ -1,5 +1,5 @@
 /**
- * Keeping text within GitHub's size limits (SPEC P1, L5): a check run's `output.summary` and
+ * Keeping text within GitHub's size limits (rule P1, L5): a check run's `output.summary` and
  * `output.text` hold at most 65,535 characters each, a comment body 65,536. What is cut is said.
  *
  * Edge cases:

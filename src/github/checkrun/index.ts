@@ -1,4 +1,4 @@
-/** Progress as a check run (SPEC P1, P2). */
+/** Progress as a check run (rule P1, P2). */
 export { CheckRunReporter, CHECK_RUN_NAME_PREFIX, MIN_UPDATE_INTERVAL_MS, updateIntervalFor } from "./reporter.ts";
 export type { CheckRunTarget, FinalOutput, ReporterOptions } from "./reporter.ts";
 export { decideConclusion, conclusionInputOf } from "./conclusion.ts";

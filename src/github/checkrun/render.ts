@@ -1,5 +1,5 @@
 /**
- * The check run's output (SPEC P1): a title, a summary (the status line, then findings once the
+ * The check run's output (rule P1): a title, a summary (the status line, then findings once the
  * run is over) and a text (the phase table, recent log lines, agents that resolved to null).
  * Built from the same ProgressState every view reduces (src/engine/progress.ts), with the report's
  * phase table, so the check run, the terminal and report.md agree.
@@ -7,7 +7,7 @@
  * Edge cases:
  * - Long log lines and error messages are clipped one by one; each part is then fitted to
  *   GitHub's 65,535 characters with the cut stated (see fit.ts).
- * - Everything is redacted (SPEC X4) before fitting, so a redaction can never push text over.
+ * - Everything is redacted (rule X4) before fitting, so a redaction can never push text over.
  * - Text from agents and scripts is untrusted: it is clipped to single lines in lists and put in
  *   code blocks in the log, so it cannot forge headings or markers.
  */

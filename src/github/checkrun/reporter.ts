@@ -1,5 +1,5 @@
 /**
- * The check-run reporter (SPEC P1, P2, P8): an event sink that reduces the engine's events with
+ * The check-run reporter (rule P1, P2, P8): an event sink that reduces the engine's events with
  * `applyEvent` and keeps one check run (`quorum / <workflow>`) up to date.
  *
  * Coalescing: at most one update per interval, plus one at once when a phase starts, plus the
@@ -12,7 +12,7 @@
  * Edge cases:
  * - Only one request is in flight at a time; events arriving meanwhile mark the output dirty and
  *   one more update follows, never a queue of stale ones.
- * - A failure to create or update the check run is logged and never fails the run (SPEC P8). If
+ * - A failure to create or update the check run is logged and never fails the run (rule P8). If
  *   creating failed, later flushes try again, so a transient 502 at start does not lose progress.
  * - After {@link CheckRunReporter.finish} the sink still reduces events but sends nothing more.
  * - Adopting a check run made by someone else (the GitHub App's, {@link CheckRunTarget.existingId}):
@@ -28,7 +28,7 @@ import { SYSTEM_CLOCK, type Clock } from "./clock.ts";
 import type { Verdict } from "./conclusion.ts";
 import { renderCheckRunOutput, type CheckRunExtras, type CheckRunOutput } from "./render.ts";
 
-/** Shortest time between two progress updates (SPEC P1). */
+/** Shortest time between two progress updates (rule P1). */
 export const MIN_UPDATE_INTERVAL_MS = 10_000;
 /** The interval is at least the run's age divided by this. */
 export const AGE_DIVISOR = 12;
@@ -56,7 +56,7 @@ export interface ReporterOptions {
   minIntervalMs?: number;
   /** Where problems are written (never thrown). */
   warn?: (message: string) => void;
-  /** Exact secrets redacted from every output (SPEC X4). */
+  /** Exact secrets redacted from every output (rule X4). */
   secrets?: readonly string[];
   /** Named in cut notes: where the full report lives. */
   fullReportAt?: string;

@@ -1,5 +1,5 @@
 /**
- * The approved free-form script as a git blob (SPEC G7): approval is of exact bytes, and a blob
+ * The approved free-form script as a git blob (rule G7): approval is of exact bytes, and a blob
  * is content-addressed, so the runner gets the approved script byte for byte or nothing.
  *
  * - {@link storeApprovedScript} writes the blob through the Git Data API (`POST /git/blobs`) and

@@ -1,6 +1,6 @@
 /**
- * The prompts and output schema of the free-form author agent (SPEC G7). The task is untrusted
- * comment text: it is sanitised and framed as data (SPEC X3), and the prompt says that it describes
+ * The prompts and output schema of the free-form author agent (rule G7). The task is untrusted
+ * comment text: it is sanitised and framed as data (rule X3), and the prompt says that it describes
  * what the workflow should do, never how the author should behave.
  */
 import type { JsonObject } from "../../agents/contract.ts";

@@ -1,12 +1,12 @@
 /**
- * The free-form author (SPEC G7): one agent writes a workflow script for a task in plain words,
+ * The free-form author (rule G7): one agent writes a workflow script for a task in plain words,
  * the script is validated, and on failure the problems are fed back to a fresh author agent, up to
  * {@link DEFAULT_AUTHOR_RETRIES} times. Nothing here runs the script; it is shown and approved
  * first. Shared by the App and the Action, which each bring their own {@link AgentRunner}.
  *
- * Beyond {@link validateScript} (SPEC S1–S3) a proposal must have a meta whose name is a workflow
+ * Beyond {@link validateScript} (rule S1–S3) a proposal must have a meta whose name is a workflow
  * name (it names the check run and `/workflow save`), fit {@link MAX_APPROVED_SCRIPT_BYTES}, and
- * hold nothing that looks like a secret (it is shown in a check run; SPEC X4).
+ * hold nothing that looks like a secret (it is shown in a check run; rule X4).
  *
  * Edge cases:
  * - A script wrapped in a Markdown fence (models do that) is unwrapped before validation; the
@@ -114,7 +114,7 @@ export function checkProposal(script: string): Checked {
   }
   const secrets = redactSecrets(script);
   if (secrets.count > 0) {
-    // The script is shown in a check run: a credential in it would be published (SPEC X4).
+    // The script is shown in a check run: a credential in it would be published (rule X4).
     return { ok: false, problems: [`the script contains what looks like a secret (${Object.keys(secrets.kinds).join(", ")}). Never put credentials in a workflow script.`] };
   }
   const result = validateScript(script, "freeform.js");

@@ -1,5 +1,5 @@
 /**
- * A static agent estimate for a proposed script (SPEC G7: the check run shows one before approval).
+ * A static agent estimate for a proposed script (rule G7: the check run shows one before approval).
  * Read from the syntax tree, never by running the script:
  *
  * - every `agent(…)` call site counts once when it runs once (top level, outside any fan-out);

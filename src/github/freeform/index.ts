@@ -1,4 +1,4 @@
-/** Free-form workflows (SPEC G7), shared by the App and the Action. */
+/** Free-form workflows (rule G7), shared by the App and the Action. */
 export { authorWorkflow, checkProposal, unwrapFence, DEFAULT_AUTHOR_RETRIES } from "./author.ts";
 export type { AuthorOptions, AuthorResult, AuthorAttempt, AuthorEstimate } from "./author.ts";
 export { AUTHOR_OUTPUT_SCHEMA, authorPrompt } from "./author-prompt.ts";

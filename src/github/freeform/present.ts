@@ -1,5 +1,5 @@
 /**
- * How a free-form proposal is shown (SPEC G7, P2): the check run that waits `action_required`
+ * How a free-form proposal is shown (rule G7, P2): the check run that waits `action_required`
  * with the phases, the agent estimates and the script itself, and the outputs for its later
  * states (approved, rejected, authoring failed). Shared by the App and the Action.
  *
@@ -27,7 +27,7 @@ import { freeformMarker, type FreeformRecord } from "./record.ts";
 export const FREEFORM_WORKFLOW = "freeform";
 /** Longest task quoted in the check run. */
 export const MAX_QUOTED_TASK_CHARS = 2_000;
-/** The run cap named next to the estimate when the config sets none (SPEC L2). */
+/** The run cap named next to the estimate when the config sets none (rule L2). */
 export const DEFAULT_MAX_AGENTS = 1000;
 
 export interface CheckRunText {

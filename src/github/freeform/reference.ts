@@ -1,5 +1,5 @@
 /**
- * The authoring reference the free-form author agent writes scripts from (SPEC G7): the script
+ * The authoring reference the free-form author agent writes scripts from (rule G7): the script
  * format, the primitives, the quality patterns (`patterns.*`), the result contract, and good and
  * bad examples. Concise, but complete enough that a model that never saw Quorum writes a script
  * that validates and runs.

@@ -1,7 +1,7 @@
 /**
- * `/workflow save <run-id> <name>` (SPEC G7): a pull request adding an approved free-form script to
+ * `/workflow save <run-id> <name>` (rule G7): a pull request adding an approved free-form script to
  * `.github/quorum/workflows/<name>.js`, committed through the Git Data API on a `quorum/` branch
- * (SPEC X5), so after merging it runs as `/workflow <name>`.
+ * (rule X5), so after merging it runs as `/workflow <name>`.
  *
  * Edge cases:
  * - The branch is `quorum/workflows/<name>-<blob sha prefix>`: saving the same script under the same

@@ -1,5 +1,5 @@
 /**
- * Run directories as Actions artifacts (SPEC J5), through `@actions/artifact`.
+ * Run directories as Actions artifacts (rule J5), through `@actions/artifact`.
  *
  * Naming: `quorum-run-<run id>-a<attempt>-<n>`. Artifacts are immutable and their names unique per
  * workflow run, so every save uploads a new one and then deletes this job's previous one (a crash

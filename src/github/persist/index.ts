@@ -1,4 +1,4 @@
-/** Persisting run directories between jobs (SPEC J5). */
+/** Persisting run directories between jobs (rule J5). */
 export type { RestoreOptions, RunStore } from "./store.ts";
 export { DirectoryRunStore } from "./directory-store.ts";
 export { ArtifactRunStore, actionsRunIdFor, actionsRunIdOf, artifactStoreAvailable, ARTIFACT_PREFIX } from "./artifact-store.ts";

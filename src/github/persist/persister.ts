@@ -1,5 +1,5 @@
 /**
- * Keeping a run directory saved while the run goes on (SPEC J5): periodically, at once when asked
+ * Keeping a run directory saved while the run goes on (rule J5): periodically, at once when asked
  * (cancellation, SIGTERM), and at the end.
  *
  * Edge cases:
@@ -7,7 +7,7 @@
  *   files as they are then.
  * - A periodic save is skipped when the journal and events have not changed since the last one.
  * - A failed save is logged and never fails the run; the next one tries again.
- * - The journal may be mid-write during a save: a torn last line is ignored on resume (SPEC J3).
+ * - The journal may be mid-write during a save: a torn last line is ignored on resume (rule J3).
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 /**
- * Where a run directory is kept between jobs (SPEC J5). The Action uses Actions artifacts
+ * Where a run directory is kept between jobs (rule J5). The Action uses Actions artifacts
  * ({@link ArtifactRunStore}); tests and local use can keep copies in a folder
  * ({@link DirectoryRunStore}).
  */

@@ -1,5 +1,5 @@
 /**
- * Turning a finding's unified diff into file changes on the base commit (SPEC P4), with jsdiff's
+ * Turning a finding's unified diff into file changes on the base commit (rule P4), with jsdiff's
  * `parsePatch`/`applyPatch` (git dialect: new, deleted, renamed files and modes).
  *
  * Edge cases:

@@ -9,7 +9,7 @@ export interface PublishContext extends RepoRef {
   runId: string;
   /** Link to the run (check run or Actions run), shown in every PR and review. */
   runUrl?: string;
-  /** Exact secret values of this run (tokens, keys), redacted from everything posted (SPEC X4). */
+  /** Exact secret values of this run (tokens, keys), redacted from everything posted (rule X4). */
   secrets?: readonly string[];
   /** Open pull requests as drafts (config `publish.draft`). */
   draft?: boolean;

@@ -1,5 +1,5 @@
 /**
- * The pull requests already opened on `quorum/*` branches, for idempotent publishing (SPEC P6).
+ * The pull requests already opened on `quorum/*` branches, for idempotent publishing (rule P6).
  *
  * GitHub's `pulls.list` filters by one exact head branch, not by prefix. Publishing N findings
  * can therefore ask once per branch (N requests) or list every PR of the repository (one request

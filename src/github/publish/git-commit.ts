@@ -1,7 +1,7 @@
 /**
- * A commit through the Git Data API (SPEC P4): tree (on top of the base tree) → commit with the
+ * A commit through the Git Data API (rule P4): tree (on top of the base tree) → commit with the
  * base as its only parent → a `quorum/*` ref. Nothing is pushed with git; nothing else is
- * touched. Every ref write passes the ref guard (SPEC X5).
+ * touched. Every ref write passes the ref guard (rule X5).
  *
  * Requests: text files go inline in `git.createTree` (`content`), so a commit is two requests
  * (tree, commit) plus the ref. A file above {@link MAX_INLINE_FILE_BYTES}, or past

@@ -1,5 +1,5 @@
 /**
- * Reading files of a commit (trees and blobs), with their modes, for applying patches (SPEC P4).
+ * Reading files of a commit (trees and blobs), with their modes, for applying patches (rule P4).
  *
  * Why not the contents API: it drops the file mode (an executable script patched through it would
  * lose its `x` bit) and omits files over 1 MB.

@@ -1,4 +1,4 @@
-/** Publishing findings to GitHub: pull requests (SPEC P4), reviews (SPEC P5), idempotent (SPEC P6). */
+/** Publishing findings to GitHub: pull requests (rule P4), reviews (rule P5), idempotent (rule P6). */
 export type { PublishContext } from "./context.ts";
 export { publishPullRequest, publishPullRequests } from "./pull-request.ts";
 export type { PublishedPullRequest, PullRequestContext, PullRequestOutcome } from "./pull-request.ts";

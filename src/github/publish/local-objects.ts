@@ -1,6 +1,6 @@
 /**
  * Git objects read from a local clone (the Action's checkout) instead of through the API, so
- * publishing does not spend a request per tree and per file it patches (SPEC P4, issue 4's
+ * publishing does not spend a request per tree and per file it patches (rule P4, issue 4's
  * request budget).
  *
  * Trust: the local object store is not trusted. Every object read is re-hashed and must match the

@@ -1,7 +1,7 @@
 /**
  * The fingerprint marker: an HTML comment (`<!-- quorum:fingerprint=<64 hex> -->`) in every PR body,
  * review comment and review-body entry Quorum posts. Finding a marker means "already published"
- * (SPEC P6).
+ * (rule P6).
  *
  * Edge cases:
  * - Only the exact form written by {@link fingerprintMarker} counts; prose that mentions a

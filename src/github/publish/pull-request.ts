@@ -1,5 +1,5 @@
 /**
- * One pull request per finding with a patch (SPEC P4), idempotent by fingerprint (SPEC P6).
+ * One pull request per finding with a patch (rule P4), idempotent by fingerprint (rule P6).
  *
  * Flow: look for an existing PR on `quorum/<workflow>/<short fingerprint>` (any state) whose body
  * carries the fingerprint marker → return it. Otherwise apply the patch to the base commit, commit

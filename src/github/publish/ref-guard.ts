@@ -1,5 +1,5 @@
 /**
- * The ref guard (SPEC X5): every ref Quorum writes goes through {@link assertQuorumRef}. Only
+ * The ref guard (rule X5): every ref Quorum writes goes through {@link assertQuorumRef}. Only
  * branches under `refs/heads/quorum/` pass; the default branch never does, even if it were
  * named `quorum/…`.
  *

@@ -2,8 +2,8 @@
  * Markdown for what Quorum posts about a finding: PR titles and bodies, review comments, the review
  * body. The finding's text is cleaned first ({@link prepare}: forged markers neutralised, secrets
  * redacted — before any cutting, so a cut cannot leave half a token that no pattern recognises),
- * then fitted to GitHub's size limits with what was cut said (SPEC L5), and the final text is
- * redacted once more ({@link finish}, SPEC X4).
+ * then fitted to GitHub's size limits with what was cut said (rule L5), and the final text is
+ * redacted once more ({@link finish}, rule X4).
  */
 import type { ValidFinding } from "../finding.ts";
 import { redactSecrets } from "../redact.ts";

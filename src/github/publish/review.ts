@@ -1,5 +1,5 @@
 /**
- * One review per run on a pull request (SPEC P5), idempotent by fingerprint (SPEC P6).
+ * One review per run on a pull request (rule P5), idempotent by fingerprint (rule P6).
  *
  * A finding whose location (RIGHT side, `line..endLine`) lies inside one hunk of the PR diff
  * becomes an inline comment, with a suggestion block when its patch replaces exactly those lines;

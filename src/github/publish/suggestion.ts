@@ -1,6 +1,6 @@
 /**
  * Suggestion blocks: when a finding's patch replaces exactly the lines the finding points at, the
- * review comment carries a ```suggestion block that GitHub can apply with one click (SPEC P5).
+ * review comment carries a ```suggestion block that GitHub can apply with one click (rule P5).
  *
  * The patch must be against the PR head (what reviewers see), touch only `location.path`, have
  * one hunk with one contiguous block of changes, and its removed lines must be exactly

@@ -1,12 +1,12 @@
 /**
- * The workflows a GitHub-triggered run may use (SPEC G6): the repository's own scripts, read from
+ * The workflows a GitHub-triggered run may use (rule G6): the repository's own scripts, read from
  * the default branch only (`.github/quorum/workflows/`, then `.claude/workflows/`), then the
  * built-ins shipped with Quorum. Never the checkout, which may be a PR head.
  *
  * Edge cases:
  * - Listing costs one request per folder (a missing folder is a 404, not an error); each script
  *   one more. Everything is fetched once per event.
- * - Nested `workflow(name)` calls (SPEC C4) resolve synchronously, so {@link WorkflowCatalog.resolver}
+ * - Nested `workflow(name)` calls (rule C4) resolve synchronously, so {@link WorkflowCatalog.resolver}
  *   only knows what {@link WorkflowCatalog.prefetch} loaded: every repository script (at most
  *   {@link MAX_REPOSITORY_SCRIPTS}) and every built-in.
  */
@@ -107,7 +107,7 @@ export class WorkflowCatalog {
     };
   }
 
-  /** Markdown for `/workflow help` and unknown names (SPEC G1). */
+  /** Markdown for `/workflow help` and unknown names (rule G1). */
   async helpText(): Promise<string> {
     const { repository, builtin } = await this.names();
     const line = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(", ") : "_none_");

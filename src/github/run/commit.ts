@@ -1,5 +1,5 @@
 /**
- * The commit a run is about (SPEC P1): the PR head for pull-request runs, else the default
+ * The commit a run is about (rule P1): the PR head for pull-request runs, else the default
  * branch's HEAD. The check run is attached to it; PRs for findings are based on the default
  * branch's HEAD.
  */

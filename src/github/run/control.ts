@@ -1,8 +1,8 @@
 /**
- * `/workflow status|cancel <run-id>` (SPEC G1) in the Action. Each answers with a short reply;
+ * `/workflow status|cancel <run-id>` (rule G1) in the Action. Each answers with a short reply;
  * none starts agents.
  *
- * - `status <id>` reads the run's saved copy (SPEC J5), wherever in the repository it was saved,
+ * - `status <id>` reads the run's saved copy (rule J5), wherever in the repository it was saved,
  *   and replies with its status and report.
  * - `cancel <id>` cancels the Actions workflow run the id names (`gh-<workflow run id>-…`); the
  *   job's SIGINT handler then stops the run gracefully and saves it. Needs `actions: write`.

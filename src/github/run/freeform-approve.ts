@@ -1,5 +1,5 @@
 /**
- * Approving a free-form proposal in the Action (SPEC G7 without the App): `/workflow approve
+ * Approving a free-form proposal in the Action (rule G7 without the App): `/workflow approve
  * [run-id]`. Rejecting one (`/workflow cancel` while it waits): freeform-cancel.ts.
  *
  * On approval the approved blob is read back and re-validated, the proposal is restated as
@@ -8,7 +8,7 @@
  * and the approved bytes (run-on-github.ts checks them against the blob sha once more).
  *
  * Edge cases:
- * - Write permission was checked by the trigger (SPEC G5); on top of that bots never approve,
+ * - Write permission was checked by the trigger (rule G5); on top of that bots never approve,
  *   even allow-listed ones: approval is a person's review of the script.
  * - Without a run id, the newest proposal on the issue is meant.
  * - Two approvals at the same moment can both pass the state check (there is no lock without a

@@ -1,5 +1,5 @@
 /**
- * `/workflow cancel [run-id]` for free-form runs in the Action (SPEC G7, G1): a proposal that waits
+ * `/workflow cancel [run-id]` for free-form runs in the Action (rule G7, G1): a proposal that waits
  * is rejected; an approved run still going is stopped by cancelling the Actions run its check run
  * names ("Details"); the job then saves its journal and ends `cancelled`.
  *

@@ -1,5 +1,5 @@
 /**
- * What the Action's free-form handlers (SPEC G7 without the App) need, and the lookup they share:
+ * What the Action's free-form handlers (rule G7 without the App) need, and the lookup they share:
  * a proposal found again from the run index in Quorum's own replies on the issue, then the record
  * in the proposal's check run (src/github/freeform/lookup.ts). No database.
  */

@@ -1,5 +1,5 @@
 /**
- * `/workflow "<task>"` in the Action (SPEC G7 without the App): an author agent with read-only
+ * `/workflow "<task>"` in the Action (rule G7 without the App): an author agent with read-only
  * tools over the checkout writes a workflow script → validated (retried with the problems) →
  * stored as a git blob → shown in a check run that waits `action_required`, with a reply that
  * carries the run index entry, so `/workflow approve <run-id>` in a later job finds it. With
@@ -169,7 +169,7 @@ async function authorAndPropose(
     check_run_id: proposal.id,
     name,
     status: "completed",
-    // A record, not a run: never green when nothing ran (SPEC P2).
+    // A record, not a run: never green when nothing ran (rule P2).
     conclusion: autoApprove ? "neutral" : "action_required",
     completed_at: decidedAt,
     output,

@@ -1,5 +1,5 @@
 /**
- * `/workflow save <run-id> <name>` in the Action (SPEC G7): a pull request adding the approved
+ * `/workflow save <run-id> <name>` in the Action (rule G7): a pull request adding the approved
  * script of a free-form run to `.github/quorum/workflows/<name>.js` (github/freeform/save.ts).
  * Only approved scripts are saved; the reply says what happened.
  */

@@ -2,7 +2,7 @@
  * Runs handed over ready-made (trigger.ts {@link RunHandoff}): by the GitHub App's dispatch, or by
  * the approval of a free-form proposal. What differs from a run the Action starts itself:
  *
- * - an approved free-form script is run byte for byte (SPEC G7): its bytes must hash to the
+ * - an approved free-form script is run byte for byte (rule G7): its bytes must hash to the
  *   approved git blob sha, whether fetched (`loadApprovedScript`) or handed over as text, and a
  *   resumed free-form run's saved `script.js` must hash to it too;
  * - the check run may exist already (the App's, with its buttons): a handover that cannot start

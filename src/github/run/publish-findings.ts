@@ -1,5 +1,5 @@
 /**
- * Where each finding of a run goes (SPEC P4–P6), by publish mode:
+ * Where each finding of a run goes (rule P4–P6), by publish mode:
  *
  * | mode | on a pull request | elsewhere |
  * |---|---|---|
@@ -15,7 +15,7 @@
  * Edge cases:
  * - A finding that fails to publish (patch does not apply, secret in patch, API error after the
  *   client's retries) is recorded with the reason and the others still publish.
- * - Idempotency (SPEC P6) is the publishers' job: fingerprint markers in every PR body and review
+ * - Idempotency (rule P6) is the publishers' job: fingerprint markers in every PR body and review
  *   comment; re-published findings come back as `existing` / `skipped`.
  */
 import type { Octokit } from "@octokit/rest";

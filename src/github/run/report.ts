@@ -1,5 +1,5 @@
 /**
- * The run's report for the job summary and the summary reply (SPEC P7, P3): the engine's report
+ * The run's report for the job summary and the summary reply (rule P7, P3): the engine's report
  * (phase table, nulls, findings, log) followed by where each finding was published.
  */
 import type { ProgressState } from "../../engine/progress.ts";

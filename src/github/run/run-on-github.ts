@@ -1,12 +1,12 @@
 /**
- * One GitHub-triggered run, start to end: find the script (default branch or built-in, SPEC G6),
- * restore an earlier attempt (SPEC J5), open the check run (SPEC P1) and reply (SPEC P3), run the
- * engine with the check-run reporter as a sink, publish the findings (SPEC P4–P6), conclude
- * honestly (SPEC P2), reply with the summary and save the run directory.
+ * One GitHub-triggered run, start to end: find the script (default branch or built-in, rule G6),
+ * restore an earlier attempt (rule J5), open the check run (rule P1) and reply (rule P3), run the
+ * engine with the check-run reporter as a sink, publish the findings (rule P4–P6), conclude
+ * honestly (rule P2), reply with the summary and save the run directory.
  *
  * Edge cases:
- * - Nothing the reporter, the replies or the persister do can fail the run (SPEC P8): each logs.
- * - A script or args that fail validation, or a resume the engine refuses (other commit, SPEC J4),
+ * - Nothing the reporter, the replies or the persister do can fail the run (rule P8): each logs.
+ * - A script or args that fail validation, or a resume the engine refuses (other commit, rule J4),
  *   end in a `failure` check run that says why; nothing runs.
  * - A cancelled run (SIGINT/SIGTERM from a cancelled job) publishes nothing: the check run says
  *   `cancelled`, the journal is saved, and a re-run of the job resumes it.
@@ -59,7 +59,7 @@ export interface GitHubRunEnvironment {
   /** The default branch's HEAD when the event tells it (GITHUB_SHA of comment, label and schedule events). */
   defaultHeadSha?: string;
   store: RunStore | null;
-  /** Exact secrets redacted from everything posted (SPEC X4). */
+  /** Exact secrets redacted from everything posted (rule X4). */
   secrets: readonly string[];
   signal?: AbortSignal;
   log: { info: (message: string) => void; warn: (message: string) => void };

@@ -2,7 +2,7 @@
  * The repository, workflow scripts and scripted model shared by the end-to-end scenarios.
  *
  * The workflow scripts live in the fake repository's `.github/quorum/workflows/` on the default
- * branch (read through the fake API, SPEC G6), so the scenarios exercise the GitHub path without
+ * branch (read through the fake API, rule G6), so the scenarios exercise the GitHub path without
  * depending on how the built-in workflows prompt their agents.
  */
 import { createTwoFilesPatch } from "diff";
