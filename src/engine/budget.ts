@@ -1,6 +1,8 @@
 /**
  * The run's budget (rule L3): an output-token budget (`budget.total`) and an optional USD cap.
- * Cached (journaled) agents cost nothing and do not count as spent.
+ * A journaled agent answered on resume costs nothing now, but what it cost when it ran counts as
+ * spent (rule J6): a run and its resumes share one budget, and `budget.spent()` reads the same at
+ * each point of the script as it did the first time.
  */
 import type { Usage } from "../agents/contract.ts";
 
@@ -19,7 +21,7 @@ export class Budget {
     this.maxCostUsd = maxCostUsd;
   }
 
-  /** Output tokens spent by live (non-cached) agents. */
+  /** Output tokens spent by the run's agents, journaled ones included. */
   get spentTokens(): number {
     return this.#spentTokens;
   }
@@ -36,6 +38,12 @@ export class Budget {
   record(usage: Usage, costUsd: number): void {
     this.#spentTokens += usage.outputTokens;
     this.#costUsd += costUsd;
+  }
+
+  /** What a journaled agent cost when it ran (rule J6). Missing numbers count as 0. */
+  recordJournaled(usage: Partial<Usage> | undefined, costUsd: number | undefined): void {
+    this.#spentTokens += typeof usage?.outputTokens === "number" ? usage.outputTokens : 0;
+    this.#costUsd += typeof costUsd === "number" ? costUsd : 0;
   }
 
   /** Which cap is reached, if any. */

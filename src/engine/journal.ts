@@ -2,9 +2,10 @@
  * The journal (rule J1–J3): one JSON line per successfully finished agent, append-only, written
  * with one `write` per line on an O_APPEND descriptor so a crash (even kill -9) loses at most the
  * agents in flight. A torn last line — the write a crash cut short — is ignored when reading and
- * cut off before appending again, so the next line never glues onto it.
+ * cut off before appending again, so the next line never glues onto it. A corrupt line elsewhere
+ * costs only its own entry (rule J6).
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import type { JsonValue, Usage } from "../agents/contract.ts";
 
 export interface JournalEntry {
@@ -23,40 +24,72 @@ export interface JournalRead {
   entries: Map<string, JournalEntry>;
   /** Bytes of a torn final line that were ignored (0 when the file ended cleanly). */
   tornBytes: number;
-  /** Length of the valid prefix of the file, in bytes. */
+  /** Length of the valid prefix of the file, in bytes (up to the first corrupt line or the torn tail). */
   validBytes: number;
+  /** Complete lines that are not journal entries (garbled JSON, missing fields), with their line numbers. */
+  corrupt: CorruptLine[];
 }
 
-/** Reads a journal; a missing file is an empty journal. Later duplicates of a key win. */
+export interface CorruptLine {
+  /** 1-based line number in the journal file. */
+  line: number;
+  text: string;
+}
+
+/**
+ * Reads a journal; a missing file is an empty journal. Later duplicates of a key win. A corrupt
+ * line anywhere costs only that entry (rule J6): the lines around it are kept, and it is reported
+ * in `corrupt` so the caller can set it aside.
+ */
 export function readJournal(path: string): JournalRead {
+  return scanJournal(path).read;
+}
+
+function scanJournal(path: string): { read: JournalRead; intactLines: string[] } {
+  const intactLines: string[] = [];
   const entries = new Map<string, JournalEntry>();
-  if (!existsSync(path)) return { entries, tornBytes: 0, validBytes: 0 };
+  const corrupt: CorruptLine[] = [];
+  if (!existsSync(path)) return { read: { entries, tornBytes: 0, validBytes: 0, corrupt }, intactLines };
   const buffer = readFileSync(path);
   let start = 0;
   let validBytes = 0;
+  let lineNumber = 0;
+  let clean = true;
   while (start < buffer.length) {
     const newline = buffer.indexOf(0x0a, start);
     if (newline === -1) break; // torn tail: no newline, the write did not finish
     const line = buffer.subarray(start, newline).toString("utf8");
     start = newline + 1;
+    lineNumber++;
     if (line.trim() === "") {
-      validBytes = start;
+      if (clean) validBytes = start;
       continue;
     }
     const entry = parseEntry(line);
-    if (entry === null) break; // a corrupt line: everything from here on is not trusted
+    if (entry === null) {
+      corrupt.push({ line: lineNumber, text: line });
+      clean = false;
+      continue;
+    }
     entries.set(entry.key, entry);
-    validBytes = start;
+    intactLines.push(line);
+    if (clean) validBytes = start;
   }
-  return { entries, tornBytes: buffer.length - validBytes, validBytes };
+  const completeBytes = buffer.lastIndexOf(0x0a) + 1;
+  return { read: { entries, tornBytes: buffer.length - completeBytes, validBytes, corrupt }, intactLines };
 }
+
+const isCount = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v) && v >= 0;
 
 function parseEntry(line: string): JournalEntry | null {
   try {
     const value: unknown = JSON.parse(line);
-    if (typeof value !== "object" || value === null) return null;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
     const entry = value as Partial<JournalEntry>;
-    if (typeof entry.key !== "string" || !("result" in entry)) return null;
+    if (typeof entry.key !== "string" || entry.key === "" || !("result" in entry)) return null;
+    // Spend is counted against the budget on resume (rule J6), so it must be numbers when present.
+    if (entry.costUsd !== undefined && !isCount(entry.costUsd)) return null;
+    if (entry.usage !== undefined && (typeof entry.usage !== "object" || entry.usage === null || !isCount(entry.usage.outputTokens))) return null;
     return entry as JournalEntry;
   } catch {
     return null;
@@ -133,9 +166,27 @@ export function completeLinesLength(path: string): number {
   return buffer.lastIndexOf(0x0a) + 1;
 }
 
-/** Opens a journal for a run: the entries so far plus a writer positioned after the valid prefix. */
+/** The file next to a journal where corrupt lines are set aside (rule J6). */
+export function corruptJournalPath(path: string): string {
+  return path.replace(/\.jsonl$/, "") + ".corrupt.jsonl";
+}
+
+/**
+ * Opens a journal for a run: the entries so far plus a writer positioned after them. Corrupt lines
+ * (rule J6) are appended to `journal.corrupt.jsonl` and the journal is rewritten atomically with
+ * the intact lines only, so nothing is lost and nothing corrupt is replayed; a torn last line
+ * (rule J3) is cut off.
+ */
 export function openJournal(path: string): { read: JournalRead; writer: JsonLinesWriter } {
-  const read = readJournal(path);
+  const { read, intactLines } = scanJournal(path);
+  if (read.corrupt.length > 0) {
+    const aside = corruptJournalPath(path);
+    appendFileSync(aside, read.corrupt.map((c) => `${c.text}\n`).join(""));
+    const temp = `${path}.tmp-${process.pid}`;
+    writeFileSync(temp, intactLines.map((line) => `${line}\n`).join(""));
+    renameSync(temp, path);
+    return { read, writer: new JsonLinesWriter(path) };
+  }
   const writer = new JsonLinesWriter(path, read.tornBytes > 0 ? read.validBytes : undefined);
   return { read, writer };
 }

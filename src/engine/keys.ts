@@ -40,6 +40,11 @@ export function contentHash(inputs: KeyInputs): string {
 export class KeyAllocator {
   readonly #seen = new Map<string, number>();
 
+  /** The key `next(hash)` would hand out, without taking it. */
+  peek(hash: string): string {
+    return `${hash}#${this.#seen.get(hash) ?? 0}`;
+  }
+
   next(hash: string): string {
     const n = this.#seen.get(hash) ?? 0;
     this.#seen.set(hash, n + 1);

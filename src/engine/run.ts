@@ -10,7 +10,7 @@ import type { ResolvedWorkflow, WorkflowResolver } from "./context.ts";
 import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";
 import { executeRun } from "./execute.ts";
 import { headCommit } from "./git.ts";
-import { completeLinesLength, JsonLinesWriter, openJournal } from "./journal.ts";
+import { completeLinesLength, corruptJournalPath, JsonLinesWriter, openJournal } from "./journal.ts";
 import { resolveLimits, type RunLimits } from "./limits.ts";
 import { initialProgress } from "./progress.ts";
 import { renderReport } from "./report.ts";
@@ -137,6 +137,14 @@ async function execute(
   const progress = initialProgress();
   const sinks: EventSink[] = [(event: RunEvent) => eventsWriter.append(event), ...(env.sinks ?? [])];
   const warnings = [...prepared.warnings];
+  if (read.corrupt.length > 0) {
+    const lines = read.corrupt.map((c) => c.line);
+    const where = lines.length > 10 ? `${lines.slice(0, 10).join(", ")} …` : lines.join(", ");
+    warnings.push(
+      `journal: ${read.corrupt.length} corrupt line(s) (line ${where} of ${dir.journalPath}) set aside in ${corruptJournalPath(dir.journalPath)}; ` +
+        `the ${read.entries.size} intact entries are kept, and only the agents of the corrupt lines run again.`,
+    );
+  }
   if (read.tornBytes > 0) {
     warnings.push(`journal: ignored a torn last line (${read.tornBytes} bytes, from an interrupted write); that agent runs again.`);
   }

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openJournal, readJournal } from "../../src/engine/journal.ts";
+import { corruptJournalPath, openJournal, readJournal } from "../../src/engine/journal.ts";
 import { contentHash, KeyAllocator } from "../../src/engine/keys.ts";
 
 function entry(key: string, result: unknown) {
@@ -28,12 +28,28 @@ describe("journal", () => {
     expect(readJournal(path).tornBytes).toBe(0);
   });
 
-  it("J3 a corrupt line in the middle stops trust at that line instead of failing", () => {
+  it("J6 a corrupt line anywhere costs only that entry: the intact ones before and after are kept", () => {
     const dir = mkdtempSync(join(tmpdir(), "quorum-journal-"));
     const path = join(dir, "journal.jsonl");
-    writeFileSync(path, `${JSON.stringify(entry("a#0", 1))}\n{not json}\n${JSON.stringify(entry("b#0", 2))}\n`);
+    writeFileSync(path, `${JSON.stringify(entry("a#0", 1))}\n{not json}\n${JSON.stringify(entry("b#0", 2))}\n{"key":"c#0"}\n${JSON.stringify(entry("d#0", 4))}\n`);
     const read = readJournal(path);
-    expect([...read.entries.keys()]).toEqual(["a#0"]);
+    expect([...read.entries.keys()]).toEqual(["a#0", "b#0", "d#0"]);
+    expect(read.corrupt.map((c) => c.line)).toEqual([2, 4]);
+  });
+
+  it("J6 opening a journal sets corrupt lines aside in journal.corrupt.jsonl and never truncates the intact ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "quorum-journal-"));
+    const path = join(dir, "journal.jsonl");
+    const a = JSON.stringify(entry("a#0", 1));
+    const b = JSON.stringify(entry("b#0", 2));
+    writeFileSync(path, `\u0000\u0000garbage\n${a}\n${JSON.stringify({ ...entry("x#0", 0), costUsd: "lots" })}\n${b}\n{"torn`);
+    const { read, writer } = openJournal(path);
+    writer.append(entry("c#0", 3));
+    writer.close();
+    expect(read.corrupt).toHaveLength(2);
+    expect(readFileSync(path, "utf8")).toBe(`${a}\n${b}\n${JSON.stringify(entry("c#0", 3))}\n`);
+    expect(readFileSync(corruptJournalPath(path), "utf8")).toMatch(/^\u0000\u0000garbage\n.*"lots".*\n$/);
+    expect([...readJournal(path).entries.keys()]).toEqual(["a#0", "b#0", "c#0"]);
   });
 
   it("J3 each entry is on disk as soon as append returns (one write per line)", () => {

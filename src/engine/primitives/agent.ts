@@ -37,16 +37,18 @@ export async function callAgent(
         "Raise --max-agents or batch the work.",
     );
   }
-  ctx.budget.assertCanStart();
 
   const phase = opts.phase ?? scope.currentPhase;
   const model = opts.model ?? phaseModel(scope, phase) ?? (phase !== null ? ctx.phaseModels[phase] : undefined) ?? ctx.defaultModel;
+  const hash = contentHash({ prompt: opts.prompt, model, schema: opts.schema, tools: opts.tools, isolation: opts.isolation, hints: opts.hints });
+  const cached = ctx.journal.get(ctx.keys.peek(hash));
+  // A journaled agent costs nothing now, so the caps do not stop it; what it cost when it ran
+  // still counts against them (rule J6), so a run and its resumes share one budget.
+  if (!cached) ctx.budget.assertCanStart();
   ctx.agentsStarted++;
   const agentId = `a${ctx.agentsStarted}`;
-  const key = ctx.keys.next(
-    contentHash({ prompt: opts.prompt, model, schema: opts.schema, tools: opts.tools, isolation: opts.isolation, hints: opts.hints }),
-  );
-  const cached = ctx.journal.get(key);
+  const key = ctx.keys.next(hash);
+  if (cached) ctx.budget.recordJournaled(cached.usage, cached.costUsd);
   if (!cached && ctx.runner === null) {
     throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
   }
