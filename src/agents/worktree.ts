@@ -1,7 +1,9 @@
 /**
  * Worktree isolation (rule A8): each agent that may edit gets a fresh `git worktree` at the
  * repository's HEAD, in a temporary folder outside the repository; its changes come back as one
- * unified diff and the worktree is removed afterwards.
+ * unified diff and the worktree is removed afterwards. When the run's folder is a subfolder of a
+ * repository (`--repo examples/api`), the agent's root is that subfolder of the worktree and the
+ * diff's paths are relative to it, like the paths agents without a worktree see.
  *
  * Concurrency: git locks `.git/worktrees` and the shared config while adding or removing a
  * worktree, so `worktree add` / `worktree remove` / `prune` run one at a time per repository (an
@@ -12,7 +14,8 @@
  *
  * Edge cases:
  * - The worktree is at HEAD: uncommitted changes of the main checkout are not in it.
- * - A repository without commits, or a folder that is not a repository, is an error saying so.
+ * - A repository without commits, or a folder that is not a repository, is an error saying so;
+ *   so is a subfolder with nothing committed in it.
  * - `diff()` includes new untracked files and binary changes (`--binary`), but not files ignored
  *   by `.gitignore` (build output, node_modules); it stages changes in the worktree's own index.
  * - Submodules are not checked out in the worktree.
@@ -45,7 +48,7 @@ export const DEFAULT_LINKED_FOLDERS: readonly string[] = ["node_modules"];
 const GIT_LOCATION_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"] as const;
 
 export interface Worktree {
-  /** Absolute real path of the worktree directory. */
+  /** Absolute real path of the agent's root: the worktree, or the same subfolder of it as the checkout folder it was made from. */
   path: string;
   /** Unified diff (`a/` and `b/` prefixes, binary-safe) of every change, new files included; "" when none. */
   diff(): Promise<string>;
@@ -112,8 +115,11 @@ function serialized<T>(key: string, job: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Checks `repoRoot` is a repository with a commit; returns its real common git directory. */
-async function inspectRepository(repoRoot: string): Promise<string> {
+/**
+ * Checks `repoRoot` is (a folder inside) a repository with a commit; returns its real common git
+ * directory and the folder's path inside the repository (`""` at the top, else `sub/dir/`).
+ */
+async function inspectRepository(repoRoot: string): Promise<{ commonDir: string; prefix: string }> {
   const commonDir = await runGitOnce(repoRoot, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
   if (!commonDir.ok) {
     throw new WorktreeError(`"${repoRoot}" is not a git repository; worktree isolation needs one (run git init and commit).`);
@@ -124,7 +130,8 @@ async function inspectRepository(repoRoot: string): Promise<string> {
       `worktree isolation needs a git repository with at least one commit; "${repoRoot}" has none. Commit the files first.`,
     );
   }
-  return realpath(commonDir.stdout.trim());
+  const prefix = await git(repoRoot, ["rev-parse", "--show-prefix"]);
+  return { commonDir: await realpath(commonDir.stdout.trim()), prefix: prefix.trim() };
 }
 
 function safeName(id: string): string {
@@ -157,7 +164,7 @@ async function linkFolders(repoRoot: string, folder: string, names: readonly str
 }
 
 export async function createWorktree(repoRoot: string, id: string, options: WorktreeOptions = {}): Promise<Worktree> {
-  const commonDir = await inspectRepository(repoRoot);
+  const { commonDir, prefix } = await inspectRepository(repoRoot);
   const folder = await realpath(await mkdtemp(path.join(os.tmpdir(), `${WORKTREE_DIR_PREFIX}${safeName(id)}-`)));
   try {
     await serialized(commonDir, () => git(repoRoot, ["worktree", "add", "--detach", "--no-checkout", folder, "HEAD"]));
@@ -176,27 +183,35 @@ export async function createWorktree(repoRoot: string, id: string, options: Work
     return removed;
   };
 
+  // The agent's root is the same folder inside the worktree as `repoRoot` is inside the checkout,
+  // so every agent sees the same tree with the same paths, confined to that folder.
+  const root = path.resolve(folder, prefix);
   let linked: string[];
   try {
     await git(folder, ["reset", "--hard", "--quiet", "HEAD"]);
-    linked = await linkFolders(repoRoot, folder, options.linkedFolders ?? DEFAULT_LINKED_FOLDERS);
+    const isFolder = await stat(root).then((info) => info.isDirectory(), () => false);
+    if (!isFolder) {
+      throw new WorktreeError(`"${prefix}" has no committed files at HEAD, so a worktree of it would be empty; commit the folder first (worktree agents see HEAD).`);
+    }
+    linked = await linkFolders(repoRoot, root, options.linkedFolders ?? DEFAULT_LINKED_FOLDERS);
   } catch (error) {
     await remove().catch(() => undefined);
     throw error;
   }
 
   return {
-    path: folder,
+    path: root,
     async diff() {
-      await git(folder, ["add", "--all", "--", ".", ...linked.map((name) => `:(exclude,literal)${name}`)]);
-      return git(folder, [
+      // Pathspecs and --relative work from the agent's folder: only its changes, paths relative to it.
+      await git(root, ["add", "--all", "--", ".", ...linked.map((name) => `:(exclude,literal)${name}`)]);
+      return git(root, [
         "diff",
         "--cached",
         "--binary",
         "--no-color",
         "--no-ext-diff",
         "--no-textconv",
-        "--no-relative",
+        "--relative",
         "--src-prefix=a/",
         "--dst-prefix=b/",
         "HEAD",

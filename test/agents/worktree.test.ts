@@ -45,6 +45,46 @@ describe("worktree", () => {
     expect(await git(repo, ["worktree", "list", "--porcelain"])).not.toContain(worktree.path);
   });
 
+  it("A8 a worktree made from a subfolder of a repository is rooted at that subfolder: same paths, confined to it, diff relative to it", async () => {
+    const repo = await temp.repo({ "examples/api/src/app.js": "const open = true;\n", "secret.txt": "outside the folder\n", "README.md": "# top\n" });
+    const folder = path.join(repo, "examples/api");
+    const worktree = await createWorktree(folder, "sub");
+    try {
+      expect(worktree.path.endsWith(path.join("examples", "api"))).toBe(true);
+      const tools = createToolbox({ root: worktree.path, tools: ["read", "edit", "glob"], isolation: "worktree", runAllowlist: [] });
+      // The same relative path the agents without a worktree use (their root is the folder itself).
+      expect(await tools.call("read", { path: "src/app.js" }, signal)).toMatchObject({ isError: false });
+      // Files of the repository outside the folder are out of reach, as they are for the other agents.
+      const escape = await tools.call("read", { path: "../../secret.txt" }, signal);
+      expect(escape.isError).toBe(true);
+      expect(JSON.stringify(escape)).not.toContain("outside the folder");
+      expect(await tools.call("edit", { path: "src/app.js", oldText: "true", newText: "false" }, signal)).toMatchObject({ isError: false });
+      await writeFile(path.join(worktree.path, "../../secret.txt"), "changed behind the tools' back\n");
+
+      const diff = await worktree.diff();
+      expect(diff).toContain("diff --git a/src/app.js b/src/app.js");
+      expect(diff).not.toContain("examples/api");
+      expect(diff).not.toContain("secret.txt");
+      // Applied from the folder (as `quorum run --repo examples/api` users do), the patch fits.
+      await writeFile(path.join(folder, "agent.patch"), diff);
+      await git(folder, ["apply", "--directory=examples/api", "agent.patch"]);
+      expect(await readFile(path.join(folder, "src/app.js"), "utf8")).toBe("const open = false;\n");
+    } finally {
+      await worktree.remove();
+    }
+    expect(await exists(worktree.path)).toBe(false);
+  });
+
+  it("A8 a subfolder with nothing committed is a clear error, not an empty worktree", async () => {
+    const repo = await temp.repo({ "README.md": "# top\n" });
+    const folder = path.join(repo, "new-folder");
+    await writeFile(path.join(repo, "placeholder"), "");
+    await import("node:fs/promises").then((fs) => fs.mkdir(folder));
+    await writeFile(path.join(folder, "uncommitted.js"), "1;\n");
+    await expect(createWorktree(folder, "empty")).rejects.toThrow(/"new-folder\/" has no committed files at HEAD/);
+    expect(await git(repo, ["worktree", "list", "--porcelain"])).not.toContain("quorum-worktree-empty");
+  });
+
   it("A8 an untouched worktree gives an empty diff; binary changes are included", async () => {
     const repo = await temp.repo();
     await withWorktree(repo, "quiet", async (worktree) => {

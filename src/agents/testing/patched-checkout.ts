@@ -20,18 +20,25 @@ export class PatchApplyError extends Error {
   override name = "PatchApplyError";
 }
 
-function gitApply(cwd: string, patchFile: string): Promise<void> {
+function git(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(
-      "git",
-      ["apply", "--whitespace=nowarn", patchFile],
-      { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, windowsHide: true },
-      (error, _stdout, stderr) => {
-        if (error) reject(new PatchApplyError(`the patch does not apply to HEAD: ${(stderr || error.message).trim()}`));
-        else resolve();
-      },
-    );
+    execFile("git", args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, windowsHide: true }, (error, stdout, stderr) => {
+      if (error) reject(new PatchApplyError(`the patch does not apply to HEAD: ${(stderr || error.message).trim()}`));
+      else resolve({ stdout, stderr });
+    });
   });
+}
+
+/**
+ * Applies a patch whose paths are relative to `cwd` (worktree diffs of a subfolder are, see
+ * worktree.ts). Git reads a git-style patch's paths from the top of the repository, so the
+ * folder's place in it is prepended; a patch git skips (paths outside the folder) is an error.
+ */
+async function gitApply(cwd: string, patchFile: string): Promise<void> {
+  const prefix = (await git(cwd, ["rev-parse", "--show-prefix"])).stdout.trim().replace(/\/$/, "");
+  const { stderr } = await git(cwd, ["apply", "--verbose", "--whitespace=nowarn", ...(prefix ? [`--directory=${prefix}`] : []), patchFile]);
+  const skipped = /^Skipped patch '([^']*)'/m.exec(stderr);
+  if (skipped) throw new PatchApplyError(`the patch does not apply to HEAD: it changes ${skipped[1]}, outside the folder the run works on.`);
 }
 
 /** Runs `fn(dir)` in a fresh worktree of `repo` at HEAD with `patch` (a unified diff) applied. */

@@ -1,9 +1,10 @@
 /** `quorum eject <name>` (rule B5): copies a built-in into the repository to edit. */
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { BUILTIN_DIR, builtinNames, REPO_WORKFLOW_DIRS } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
+import { resolveRepoFlag } from "../repo-option.ts";
 import { UsageError } from "../usage-error.ts";
 
 export function registerEject(program: Command, io: CliIo): void {
@@ -16,7 +17,7 @@ export function registerEject(program: Command, io: CliIo): void {
     .action((name: string, flags: { repo: string; force?: boolean }) => {
       const names = builtinNames();
       if (!names.includes(name)) throw new UsageError(`"${name}" is not a built-in workflow. Built-ins: ${names.join(", ") || "(none)"}.`);
-      const targetDir = join(resolve(io.cwd, flags.repo), REPO_WORKFLOW_DIRS[0] ?? ".github/quorum/workflows");
+      const targetDir = join(resolveRepoFlag(io.cwd, flags.repo), REPO_WORKFLOW_DIRS[0] ?? ".github/quorum/workflows");
       const target = join(targetDir, `${name}.js`);
       if (existsSync(target) && !flags.force) throw new UsageError(`${target} exists already; pass --force to overwrite it.`);
       mkdirSync(targetDir, { recursive: true });

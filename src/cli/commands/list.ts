@@ -1,8 +1,8 @@
 /** `quorum list` (rule K2): runs below the repository, newest first. */
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { listRuns } from "../../engine/rundir.ts";
 import type { CliIo } from "../io.ts";
+import { resolveRepoFlag } from "../repo-option.ts";
 
 export function registerList(program: Command, io: CliIo): void {
   program
@@ -10,7 +10,7 @@ export function registerList(program: Command, io: CliIo): void {
     .description("list runs kept in .quorum/runs")
     .option("--repo <dir>", "the repository", ".")
     .action((flags: { repo: string }) => {
-      const runs = listRuns(resolve(io.cwd, flags.repo));
+      const runs = listRuns(resolveRepoFlag(io.cwd, flags.repo));
       if (runs.length === 0) {
         io.stdout.write("No runs yet. Start one with `quorum run <workflow>`.\n");
         return;

@@ -1,8 +1,8 @@
 /** `quorum resume <id> [--force]` (rule J2, J4, K2). */
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resumeRun } from "../../engine/run.ts";
 import type { CliIo } from "../io.ts";
+import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, type LimitFlags, type ProviderFlags } from "../options.ts";
 import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
@@ -23,7 +23,7 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
     .option("--json", "print the result as JSON only");
   addLimitOptions(addProviderOptions(command));
   command.action(async (runId: string, flags: ResumeFlags) => {
-    const repo = resolve(io.cwd, flags.repo);
+    const repo = resolveRepoFlag(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
     const cli = cliRunEnvironment(io, flags, repo);
     const outcome = await resumeRun({ ...cli.env, repo, runId, force: flags.force === true, limits: limitsFromFlags(flags) }).finally(cli.close);

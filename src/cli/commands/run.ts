@@ -1,9 +1,9 @@
 /** `quorum run <name|path> [--repo DIR] [--args JSON]` (rule K1). */
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { startRun } from "../../engine/run.ts";
 import { resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
+import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
 import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
@@ -24,7 +24,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option("--json", "print the result as JSON only");
   addLimitOptions(addProviderOptions(command));
   command.action(async (nameOrPath: string, flags: RunFlags) => {
-    const repo = resolve(io.cwd, flags.repo);
+    const repo = resolveRepoFlag(io.cwd, flags.repo);
     const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
     const args = parseArgsFlag(flags.args);
     const limits = limitsFromFlags(flags);
