@@ -9,6 +9,8 @@ import { registerResume } from "./commands/resume.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerShow } from "./commands/show.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { registerWorkflows } from "./commands/workflows.ts";
+import { cliVersion } from "./version.ts";
 import { describeCliError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 import { processIo } from "./io.ts";
@@ -20,6 +22,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description("Run dynamic AI workflows: fan out subagents, verify every finding, keep only what survives.")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .version(cliVersion(), "-V, --version", "print the version of quorum")
     .showHelpAfterError("(run `quorum --help` for usage)");
   let exitCode = 0;
   const setExit = (code: number) => {
@@ -31,12 +34,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerShow(program, io);
   registerValidate(program, io, setExit);
   registerEject(program, io);
+  registerWorkflows(program, io);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const { message, code } = describeCliError(error);
+    const { message, code } = describeCliError(error, io.env);
     io.stderr.write(`quorum: ${message}\n`);
     return code;
   }

@@ -26,7 +26,8 @@ export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string)
   return {
     env: {
       runner: provider.runner,
-      ...(provider.missing !== null ? { missingRunnerHint: provider.missing } : {}),
+      // The full explanation is printed once when the run starts; each agent() that fails repeats only the gist.
+      ...(provider.missing !== null ? { missingRunnerHint: shortMissingHint(flags.provider) } : {}),
       ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
       ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
       resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
@@ -37,4 +38,10 @@ export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string)
     missing: provider.missing,
     close: view.close,
   };
+}
+
+function shortMissingHint(provider: string | undefined): string {
+  return provider === "openai"
+    ? "No model provider is configured (see the warning at the start of the run: set OPENAI_API_KEY or OPENAI_BASE_URL)."
+    : "No model provider is configured (see the warning at the start of the run: set ANTHROPIC_API_KEY, or use --provider openai).";
 }

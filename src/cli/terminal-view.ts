@@ -18,7 +18,7 @@ export interface TerminalOutput {
 }
 
 /** Renders the live tree for a state: one line per phase, running agents and recent logs. */
-export function renderTree(state: ProgressState, now: number, width = 100): string[] {
+export function renderTree(state: ProgressState, now: number, width = 100, options: { logs?: boolean } = {}): string[] {
   const t = state.totals;
   const elapsed = state.startedAt === null ? 0 : now - state.startedAt;
   const lines = [
@@ -43,7 +43,7 @@ export function renderTree(state: ProgressState, now: number, width = 100): stri
       if (running.length > RUNNING_SHOWN) lines.push(`      · … ${running.length - RUNNING_SHOWN} more`);
     }
   }
-  for (const l of state.logs.slice(-LOG_LINES_SHOWN)) lines.push(`  ${l.level === "warn" ? "!" : "›"} ${l.message.split("\n", 1)[0]}`);
+  if (options.logs !== false) for (const l of state.logs.slice(-LOG_LINES_SHOWN)) lines.push(`  ${l.level === "warn" ? "!" : "›"} ${l.message.split("\n", 1)[0]}`);
   return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
 }
 
@@ -56,7 +56,9 @@ export function createTerminalView(out: TerminalOutput): { sink: EventSink; clos
   const state = initialProgress();
   if (out.isTTY) return ttyView(out, state);
   let lastProgress = 0;
+  let seen = false;
   const sink = (event: RunEvent) => {
+    seen = true;
     applyEvent(state, event);
     switch (event.type) {
       case "run.started":
@@ -80,7 +82,9 @@ export function createTerminalView(out: TerminalOutput): { sink: EventSink; clos
         break;
     }
   };
-  return { sink, state, close: () => out.write(`${renderTree(state, Date.now(), 160).join("\n")}\n`) };
+  // The plain view printed every log line as it came; the final tree does not repeat them.
+  // Nothing to draw when the run was refused before it started (a lock, a commit mismatch).
+  return { sink, state, close: () => void (seen && out.write(`${renderTree(state, Date.now(), 160, { logs: false }).join("\n")}\n`)) };
 }
 
 function ttyView(out: TerminalOutput, state: ProgressState): { sink: EventSink; close: () => void; state: ProgressState } {
@@ -93,7 +97,9 @@ function ttyView(out: TerminalOutput, state: ProgressState): { sink: EventSink; 
     out.write(`${clear}${lines.join("\n")}\n`);
     drawn = lines.length;
   };
+  let seen = false;
   const sink = (event: RunEvent) => {
+    seen = true;
     applyEvent(state, event);
     timer ??= setTimeout(draw, REDRAW_MS);
   };
@@ -102,7 +108,7 @@ function ttyView(out: TerminalOutput, state: ProgressState): { sink: EventSink; 
     state,
     close: () => {
       if (timer) clearTimeout(timer);
-      draw();
+      if (seen) draw();
     },
   };
 }

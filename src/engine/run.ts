@@ -15,6 +15,7 @@ import { resolveLimits, type RunLimits } from "./limits.ts";
 import { initialProgress } from "./progress.ts";
 import { renderReport } from "./report.ts";
 import { findingsOf } from "./result.ts";
+import { acquireRunLock, type RunLock } from "./run-lock.ts";
 import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
 import { prepareScript } from "./script/index.ts";
@@ -72,6 +73,7 @@ export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
   const workflow: ResolvedWorkflow = { ...options.workflow, name: prepared.meta?.name ?? options.workflow.name };
   const runId = options.runId ?? newRunId(workflow.name);
   const dir = RunDirectory.create(repo, runId);
+  const lock = acquireRunLock(dir.path, runId);
   const now = new Date().toISOString();
   const record: RunRecord = {
     id: runId,
@@ -84,10 +86,15 @@ export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
     status: "running",
     options: { ...options.recordedOptions, limits: limits as unknown as JsonObject },
   };
-  writeFileSync(dir.file("script.js"), workflow.source);
-  dir.writeJson("args.json", args ?? null);
-  dir.writeJson("run.json", record);
-  return execute(dir, record, workflow, { ...options, repo }, prepared, args, limits, false);
+  try {
+    writeFileSync(dir.file("script.js"), workflow.source);
+    dir.writeJson("args.json", args ?? null);
+    dir.writeJson("run.json", record);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return execute(dir, lock, record, workflow, { ...options, repo }, prepared, args, limits, false);
 }
 
 export interface ResumeRunOptions extends RunEnvironment {
@@ -102,6 +109,17 @@ export interface ResumeRunOptions extends RunEnvironment {
 export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> {
   const repo = resolve(options.repo);
   const dir = RunDirectory.open(repo, options.runId);
+  // One executor per run (rule R3): a second `quorum resume` while the run goes on is refused.
+  const lock = acquireRunLock(dir.path, options.runId);
+  try {
+    return await resumeLocked(dir, lock, repo, options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function resumeLocked(dir: RunDirectory, lock: RunLock, repo: string, options: ResumeRunOptions): Promise<RunOutcome> {
   const record = dir.readRecord();
   const commit = headCommit(repo);
   if (!options.force && record.commit !== commit) {
@@ -114,16 +132,18 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> 
   if (source === null) throw new ResumeRefusedError(`run ${record.id} has no script.js; it cannot be resumed.`);
   const workflow: ResolvedWorkflow = { name: record.workflow, source, filename: record.source };
   const prepared = prepareScript(source, record.source);
-  const argsText = dir.readText("args.json");
-  const storedArgs = argsText === null ? null : (JSON.parse(argsText) as JsonValue);
+  const storedArgs = dir.readText("args.json") === null ? null : dir.readJson("args.json");
   const args = storedArgs === null ? undefined : storedArgs;
   const recordedLimits = (record.options.limits ?? {}) as Partial<RunLimits>;
   const limits = resolveLimits({ ...recordedLimits, ...options.limits });
-  return execute(dir, { ...record, commit: options.force ? commit : record.commit }, workflow, { ...options, repo }, prepared, args, limits, true);
+  // While it runs again the record says so; if this process dies, `list` shows it as interrupted.
+  dir.writeJson("run.json", { ...record, status: "running", updatedAt: new Date().toISOString() });
+  return execute(dir, lock, { ...record, commit: options.force ? commit : record.commit }, workflow, { ...options, repo }, prepared, args, limits, true);
 }
 
 async function execute(
   dir: RunDirectory,
+  lock: RunLock,
   record: RunRecord,
   workflow: ResolvedWorkflow,
   env: RunEnvironment & { repo: string },
@@ -188,6 +208,7 @@ async function execute(
   } finally {
     journalWriter.close();
     eventsWriter.close();
+    lock.release();
   }
 }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join, resolve } from "node:path";
 import type { JsonValue } from "../agents/contract.ts";
 import type { RunStatus } from "./events.ts";
+import { runIsLive } from "./run-lock.ts";
 
 export const RUNS_FOLDER = join(".quorum", "runs");
 
@@ -27,6 +28,11 @@ export interface RunRecord {
 
 export class UnknownRunError extends Error {
   override name = "UnknownRunError";
+}
+
+/** A run directory whose files are damaged (truncated or garbled JSON); the message says which and what to do. */
+export class CorruptRunError extends Error {
+  override name = "CorruptRunError";
 }
 
 export function runsRoot(repo: string): string {
@@ -78,7 +84,31 @@ export class RunDirectory {
   }
 
   readRecord(): RunRecord {
-    return JSON.parse(readFileSync(this.file("run.json"), "utf8")) as RunRecord;
+    const value = this.readJson("run.json");
+    const record = value as Partial<RunRecord> | null;
+    const fields = ["id", "workflow", "source", "createdAt", "status"] as const;
+    const missing = typeof value !== "object" || value === null || Array.isArray(value) ? ["all"] : fields.filter((f) => typeof record?.[f] !== "string");
+    if (missing.length > 0) {
+      throw new CorruptRunError(`${this.file("run.json")} is not a run record (missing ${missing.join(", ")}); the run directory is damaged. Start a new run, or move ${this.path} away.`);
+    }
+    const r = value as unknown as RunRecord;
+    return { ...r, options: typeof r.options === "object" && r.options !== null && !Array.isArray(r.options) ? r.options : {} };
+  }
+
+  /** A JSON file of the run; garbled or truncated JSON is a {@link CorruptRunError} naming the file. */
+  readJson(name: string): JsonValue {
+    const path = this.file(name);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new CorruptRunError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); the run directory is incomplete.`);
+    }
+    try {
+      return JSON.parse(text) as JsonValue;
+    } catch (error) {
+      throw new CorruptRunError(`${path} is not valid JSON (${(error as Error).message}); the run directory is damaged. Start a new run, or move ${this.path} away.`);
+    }
   }
 
   /** Writes a JSON file atomically (temp file + rename), so a crash never leaves half a file. */
@@ -99,17 +129,40 @@ export class RunDirectory {
   }
 }
 
-/** Run records below a repository, newest first. Unreadable folders are skipped. */
-export function listRuns(repo: string): RunRecord[] {
+/**
+ * The status to show for a run (rule R3): `interrupted` when its record says `running` but no
+ * live process holds its lock (the owner was killed or the machine went down).
+ */
+export function shownStatus(dir: RunDirectory, record: RunRecord): RunRecord["status"] | "interrupted" {
+  return record.status === "running" && !runIsLive(dir.path) ? "interrupted" : record.status;
+}
+
+export interface RunListing {
+  runs: { record: RunRecord; dir: RunDirectory; status: RunRecord["status"] | "interrupted" }[];
+  /** Folders below the runs root whose run.json is missing or damaged, with why. */
+  damaged: { path: string; reason: string }[];
+}
+
+/** Runs below a repository, newest first, and the folders that are not readable runs. */
+export function listRunDirectories(repo: string): RunListing {
   const root = runsRoot(repo);
-  if (!existsSync(root)) return [];
-  const records: RunRecord[] = [];
+  const listing: RunListing = { runs: [], damaged: [] };
+  if (!existsSync(root)) return listing;
   for (const name of readdirSync(root)) {
+    const dir = new RunDirectory(join(root, name));
+    if (!existsSync(dir.file("run.json"))) continue; // not a run folder (or one being created)
     try {
-      records.push(new RunDirectory(join(root, name)).readRecord());
-    } catch {
-      // not a run folder (or a half-created one): skip
+      const record = dir.readRecord();
+      listing.runs.push({ record, dir, status: shownStatus(dir, record) });
+    } catch (error) {
+      listing.damaged.push({ path: dir.path, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  listing.runs.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
+  return listing;
+}
+
+/** Run records below a repository, newest first. Unreadable folders are skipped. */
+export function listRuns(repo: string): RunRecord[] {
+  return listRunDirectories(repo).runs.map((r) => r.record);
 }

@@ -115,7 +115,9 @@ describe("the quorum command", () => {
     const noKey = captureIo(repo, { PATH: process.env.PATH });
     expect(await main(["run", "wf.js"], noKey)).toBe(1);
     expect(noKey.err()).toMatch(/warning: No model provider is configured\. Set ANTHROPIC_API_KEY/);
-    expect(noKey.err()).toMatch(/agent "finder" cannot run: No model provider is configured\. Set ANTHROPIC_API_KEY/);
+    expect(noKey.err()).toMatch(/agent "finder" cannot run: No model provider is configured \(see the warning at the start of the run: set ANTHROPIC_API_KEY/);
+    // The full explanation is printed once, not once per failing agent and again in the summary.
+    expect(noKey.err().split("Set ANTHROPIC_API_KEY to run agents on Claude")).toHaveLength(2);
 
     const unknown = captureIo(repo, env);
     expect(await main(["run", "no-such-workflow"], unknown)).toBe(2);

@@ -1,6 +1,6 @@
 /** `quorum list` (rule K2): runs below the repository, newest first. */
 import type { Command } from "commander";
-import { listRuns } from "../../engine/rundir.ts";
+import { listRunDirectories } from "../../engine/rundir.ts";
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
 
@@ -10,11 +10,12 @@ export function registerList(program: Command, io: CliIo): void {
     .description("list runs kept in .quorum/runs")
     .option("--repo <dir>", "the repository", ".")
     .action((flags: { repo: string }) => {
-      const runs = listRuns(resolveRepoFlag(io.cwd, flags.repo));
+      const { runs, damaged } = listRunDirectories(resolveRepoFlag(io.cwd, flags.repo));
+      for (const d of damaged) io.stderr.write(`quorum: warning: skipped a damaged run folder: ${d.reason}\n`);
       if (runs.length === 0) {
         io.stdout.write("No runs yet. Start one with `quorum run <workflow>`.\n");
         return;
       }
-      for (const r of runs) io.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${r.workflow}  ${r.createdAt}\n`);
+      for (const r of runs) io.stdout.write(`${r.record.id}  ${r.status.padEnd(11)}  ${r.record.workflow}  ${r.record.createdAt}\n`);
     });
 }

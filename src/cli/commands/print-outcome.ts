@@ -3,7 +3,8 @@ import type { RunOutcome } from "../../engine/run.ts";
 import { findingsOf } from "../../engine/result.ts";
 import type { CliIo } from "../io.ts";
 
-export function printOutcome(io: CliIo, outcome: RunOutcome, json: boolean): number {
+/** `resumeCommand`: the line that resumes this run when pasted (see resume-hint.ts). */
+export function printOutcome(io: CliIo, outcome: RunOutcome, json: boolean, resumeCommand = `quorum resume ${outcome.runId}`): number {
   if (json) {
     io.stdout.write(`${JSON.stringify({ runId: outcome.runId, status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null, totals: outcome.totals }, null, 2)}\n`);
   } else {
@@ -12,7 +13,7 @@ export function printOutcome(io: CliIo, outcome: RunOutcome, json: boolean): num
     if (outcome.result !== undefined) io.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
     if (findings !== null) io.stderr.write(`\n${findings.length} finding(s) in ${outcome.runDir}/findings.json\n`);
     io.stderr.write(`run ${outcome.runId}: ${outcome.status}; run directory ${outcome.runDir}\n`);
-    if (outcome.status !== "succeeded") io.stderr.write(`resume it with: quorum resume ${outcome.runId}\n`);
+    if (outcome.status !== "succeeded") io.stderr.write(`resume it with: ${resumeCommand}\n`);
   }
   if (outcome.status === "succeeded") return 0;
   return outcome.status === "cancelled" ? 130 : 1;

@@ -6,6 +6,7 @@ import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, type LimitFlags, type ProviderFlags } from "../options.ts";
 import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
+import { resumeHint } from "./resume-hint.ts";
 
 interface ResumeFlags extends ProviderFlags, LimitFlags {
   repo: string;
@@ -26,7 +27,8 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
     const repo = resolveRepoFlag(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
     const cli = cliRunEnvironment(io, flags, repo);
+    if (cli.missing !== null) io.stderr.write(`quorum: note: ${cli.missing} Agents the journal finished need no provider; live agent() calls will fail until then.\n`);
     const outcome = await resumeRun({ ...cli.env, repo, runId, force: flags.force === true, limits: limitsFromFlags(flags) }).finally(cli.close);
-    setExit(printOutcome(io, outcome, flags.json === true));
+    setExit(printOutcome(io, outcome, flags.json === true, resumeHint(io, flags.repo, outcome.runId)));
   });
 }

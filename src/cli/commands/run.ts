@@ -7,6 +7,7 @@ import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
 import { cliRunEnvironment } from "../run-environment.ts";
 import { printOutcome } from "./print-outcome.ts";
+import { resumeHint } from "./resume-hint.ts";
 
 interface RunFlags extends ProviderFlags, LimitFlags {
   repo: string;
@@ -40,6 +41,6 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       limits,
       recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(cli.testCommand ? { testCommand: cli.testCommand } : {}) },
     }).finally(cli.close);
-    setExit(printOutcome(io, outcome, flags.json === true));
+    setExit(printOutcome(io, outcome, flags.json === true, resumeHint(io, flags.repo, outcome.runId)));
   });
 }
