@@ -3,11 +3,12 @@
  * `anthropic` by default, `openai` and OpenAI-compatible local servers (`ollama/…`, `lmstudio/…`,
  * `vllm/…`) through the OpenAI provider.
  */
+import { resolveAnthropicOptions, type AnthropicRunnerOptions } from "./anthropic/options.ts";
 import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner } from "./contract.ts";
-import { createAnthropicRunner, type AnthropicRunnerOptions } from "./anthropic/index.ts";
 import type { ProviderHooks } from "./hooks.ts";
 import { DEFAULT_PROVIDER, formatModelRef, isProviderName, KNOWN_PROVIDERS, resolveModel, type ModelRef, type ProviderName } from "./models.ts";
-import { createOpenAIRunner, type OpenAIRunnerOptions } from "./openai/index.ts";
+import { resolveConnection } from "./openai/config.ts";
+import type { OpenAIRunnerOptions } from "./openai/index.ts";
 
 type LocalServer = Exclude<ProviderName, "anthropic" | "openai">;
 
@@ -124,13 +125,39 @@ function makeProviderRunner(provider: ProviderName, config: RunnerConfig, env: R
   };
   if (provider === "anthropic") {
     if (!config.anthropic?.apiKey?.trim() && !env["ANTHROPIC_API_KEY"]?.trim()) throw missingProviderError("anthropic");
-    return createAnthropicRunner({ ...hooks, ...config.anthropic });
+    const options: AnthropicRunnerOptions = { ...hooks, ...config.anthropic };
+    resolveAnthropicOptions(options); // configuration mistakes surface now (rule K3), not at the first agent
+    return lazyProvider(provider, async () => (await import("./anthropic/index.ts")).createAnthropicRunner(options));
   }
-  if (provider === "openai") return createOpenAIRunner({ ...hooks, ...config.openai });
   // A local server gets neither the OpenAI key nor OpenAI's base URL or default model.
   const { apiKey: _key, baseURL: _url, defaultModel: _model, ...shared } = config.openai ?? {};
-  const localEnv = { ...env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined };
-  return createOpenAIRunner({ ...hooks, ...shared, env: localEnv, baseURL: LOCAL_SERVER_BASE_URLS[provider], ...config.localServers?.[provider] });
+  const options: OpenAIRunnerOptions =
+    provider === "openai"
+      ? { ...hooks, ...config.openai }
+      : { ...hooks, ...shared, env: { ...env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined }, baseURL: LOCAL_SERVER_BASE_URLS[provider], ...config.localServers?.[provider] };
+  resolveConnection(options, options.env);
+  return lazyProvider(provider, async () => (await import("./openai/index.ts")).createOpenAIRunner(options));
+}
+
+/**
+ * A provider whose SDK is loaded by its first agent: a run answered from the journal, or one that
+ * uses one provider, never loads the other SDKs (each is hundreds of modules). A provider that
+ * cannot be created then fails each agent that needs it with the reason.
+ */
+function lazyProvider(name: string, create: () => Promise<AgentRunner>): AgentRunner {
+  let runner: Promise<AgentRunner> | undefined;
+  return {
+    async runAgent(request, signal, onProgress) {
+      runner ??= create();
+      let provider: AgentRunner;
+      try {
+        provider = await runner;
+      } catch (error) {
+        return failure(request.model ?? name, `cannot use provider ${name}: ${errorMessage(error)}`);
+      }
+      return provider.runAgent(request, signal, onProgress);
+    },
+  };
 }
 
 function failure(model: string | undefined, message: string): AgentOutcome {

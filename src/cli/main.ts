@@ -11,7 +11,6 @@ import { registerShow } from "./commands/show.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerWorkflows } from "./commands/workflows.ts";
 import { cliVersion } from "./version.ts";
-import { describeCliError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 import { processIo } from "./io.ts";
 
@@ -40,6 +39,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const { describeCliError } = await import("./errors.ts");
     const { message, code } = describeCliError(error, io.env);
     io.stderr.write(`quorum: ${message}\n`);
     return code;

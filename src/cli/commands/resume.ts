@@ -1,11 +1,8 @@
 /** `quorum resume <id> [--force]` (rule J2, J4, K2). */
 import type { Command } from "commander";
-import { resumeRun } from "../../engine/run.ts";
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, type LimitFlags, type ProviderFlags } from "../options.ts";
-import { cliRunEnvironment } from "../run-environment.ts";
-import { printOutcome } from "./print-outcome.ts";
 import { resumeHint } from "./resume-hint.ts";
 
 interface ResumeFlags extends ProviderFlags, LimitFlags {
@@ -24,6 +21,12 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
     .option("--json", "print the result as JSON only");
   addLimitOptions(addProviderOptions(command));
   command.action(async (runId: string, flags: ResumeFlags) => {
+    // Loaded when the command runs, so `quorum --help` and the other commands start fast.
+    const [{ resumeRun }, { cliRunEnvironment }, { printOutcome }] = await Promise.all([
+      import("../../engine/run.ts"),
+      import("../run-environment.ts"),
+      import("./print-outcome.ts"),
+    ]);
     const repo = resolveRepoFlag(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
     const cli = cliRunEnvironment(io, flags, repo);

@@ -1,12 +1,8 @@
 /** `quorum run <name|path> [--repo DIR] [--args JSON]` (rule K1). */
 import type { Command } from "commander";
-import { startRun } from "../../engine/run.ts";
-import { resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
 import { addLimitOptions, addProviderOptions, limitsFromFlags, parseArgsFlag, type LimitFlags, type ProviderFlags } from "../options.ts";
-import { cliRunEnvironment } from "../run-environment.ts";
-import { printOutcome } from "./print-outcome.ts";
 import { resumeHint } from "./resume-hint.ts";
 
 interface RunFlags extends ProviderFlags, LimitFlags {
@@ -25,6 +21,13 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option("--json", "print the result as JSON only");
   addLimitOptions(addProviderOptions(command));
   command.action(async (nameOrPath: string, flags: RunFlags) => {
+    // Loaded when the command runs, so `quorum --help` and the other commands start fast.
+    const [{ startRun }, { resolveWorkflowFile }, { cliRunEnvironment }, { printOutcome }] = await Promise.all([
+      import("../../engine/run.ts"),
+      import("../../workflows/resolve.ts"),
+      import("../run-environment.ts"),
+      import("./print-outcome.ts"),
+    ]);
     const repo = resolveRepoFlag(io.cwd, flags.repo);
     const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
     const args = parseArgsFlag(flags.args);

@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { validateScript } from "../../engine/script/index.ts";
 import type { CliIo } from "../io.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -11,7 +10,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .command("validate")
     .description("check a workflow script without running it")
     .argument("<path>", "path to the .js script")
-    .action((path: string) => {
+    .action(async (path: string) => {
       const file = resolve(io.cwd, path);
       let source: string;
       try {
@@ -19,6 +18,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
       } catch {
         throw new UsageError(`cannot read ${file}; check the path.`);
       }
+      const { validateScript } = await import("../../engine/script/index.ts");
       const result = validateScript(source, file);
       if (!result.ok) {
         for (const p of result.errors) io.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);

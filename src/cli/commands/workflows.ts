@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Command } from "commander";
-import { validateScript } from "../../engine/script/index.ts";
+import type { ScriptValidation } from "../../engine/script/index.ts";
 import { BUILTIN_DIR, builtinNames, REPO_WORKFLOW_DIRS, repoWorkflowNames, resolveWorkflowFile } from "../../workflows/resolve.ts";
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
@@ -17,7 +17,7 @@ interface Listed {
   description: string;
 }
 
-function describeFile(name: string, filename: string): string {
+function describeFile(name: string, filename: string, validateScript: (source: string, filename: string) => ScriptValidation): string {
   let source: string;
   try {
     source = readFileSync(filename, "utf8");
@@ -34,18 +34,20 @@ export function registerWorkflows(program: Command, io: CliIo): void {
     .command("workflows")
     .description("list the workflows a repository can run: its own scripts and the built-ins, with descriptions")
     .option("--repo <dir>", "the repository", ".")
-    .action((flags: { repo: string }) => {
+    .action(async (flags: { repo: string }) => {
+      // Validation (acorn, ajv) is loaded when the command runs, so other commands start fast.
+      const { validateScript } = await import("../../engine/script/index.ts");
       const repo = resolveRepoFlag(io.cwd, flags.repo);
       const own = repoWorkflowNames(repo);
       const listed: Listed[] = [];
       for (const name of own) {
         const file = resolveWorkflowFile(name, repo, io.cwd).filename;
         const shadows = existsSync(join(BUILTIN_DIR, `${name}.js`)) ? " (replaces the built-in)" : "";
-        listed.push({ name, where: `${relative(repo, file)}${shadows}`, description: describeFile(name, file) });
+        listed.push({ name, where: `${relative(repo, file)}${shadows}`, description: describeFile(name, file, validateScript) });
       }
       for (const name of builtinNames()) {
         if (own.includes(name)) continue;
-        listed.push({ name, where: "built-in", description: describeFile(name, join(BUILTIN_DIR, `${name}.js`)) });
+        listed.push({ name, where: "built-in", description: describeFile(name, join(BUILTIN_DIR, `${name}.js`), validateScript) });
       }
       const width = Math.max(...listed.map((l) => l.name.length), 4);
       io.stdout.write(`Workflows for ${repo} (run one with \`quorum run <name>\`; repository scripts live in ${REPO_WORKFLOW_DIRS.join(" or ")}):\n`);
