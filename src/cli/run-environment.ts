@@ -3,7 +3,7 @@
  * the repository's test command, the workflow resolver, the terminal view and the Ctrl-C signal.
  */
 import type { RunEnvironment } from "../engine/run.ts";
-import { resolveWorkflowFile } from "../workflows/resolve.ts";
+import { resolveNestedWorkflowFile } from "../workflows/resolve.ts";
 import type { CliIo } from "./io.ts";
 import type { ProviderFlags } from "./options.ts";
 import { chooseProvider } from "./provider.ts";
@@ -30,7 +30,8 @@ export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string)
       ...(provider.missing !== null ? { missingRunnerHint: shortMissingHint(flags.provider) } : {}),
       ...(flags.model !== undefined ? { defaultModel: flags.model } : {}),
       ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
-      resolveWorkflow: (name) => resolveWorkflowFile(name, repo, io.cwd),
+      // Nested workflow() calls: names as for `quorum run`, paths confined to the repository (S7).
+      resolveWorkflow: (name) => resolveNestedWorkflowFile(name, repo),
       sinks: [view.sink],
       ...(io.signal ? { signal: io.signal } : {}),
     },

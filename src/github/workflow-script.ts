@@ -1,8 +1,8 @@
 /**
  * Workflow scripts stored in the repository, read from the default branch only (rule G6).
  *
- * Lookup order: `.github/quorum/workflows/<name>.js`, then `.claude/workflows/<name>.js` (Claude
- * Code's location, so saved scripts run unmodified). `null` when neither exists: the caller falls
+ * Lookup order: `.github/quorum/workflows/<name>.js` and `<name>.workflow.js`, then the same in
+ * `.claude/workflows/` (Claude Code's location and file names, so saved scripts run unmodified, S7). `null` when neither exists: the caller falls
  * back to the built-ins.
  *
  * Edge cases:
@@ -11,6 +11,7 @@
  */
 import type { Octokit } from "@octokit/rest";
 import { InvalidWorkflowNameError } from "./errors.ts";
+import { WORKFLOW_FILE_ENDINGS } from "../workflows/resolve.ts";
 import { getDefaultBranch, readTextFile, type RepoRef } from "./repo.ts";
 
 export const WORKFLOW_DIRECTORIES = [".github/quorum/workflows", ".claude/workflows"] as const;
@@ -34,9 +35,11 @@ export async function loadWorkflowScript(octokit: Octokit, repo: RepoRef, name: 
   assertWorkflowName(name);
   const ref = await getDefaultBranch(octokit, repo);
   for (const dir of WORKFLOW_DIRECTORIES) {
-    const path = `${dir}/${name}.js`;
-    const source = await readTextFile(octokit, repo, path, ref);
-    if (source !== null) return { name, path, ref, source };
+    for (const ending of WORKFLOW_FILE_ENDINGS) {
+      const path = `${dir}/${name}${ending}`;
+      const source = await readTextFile(octokit, repo, path, ref);
+      if (source !== null) return { name, path, ref, source };
+    }
   }
   return null;
 }

@@ -113,15 +113,24 @@ freeform: { autoApprove: "yes" }
     expect(configError("a: 1\na: 2\n").message).toMatch(/line 2/);
   });
 
-  it("G6 a workflow script is read from .github/quorum/workflows, then .claude/workflows, on the default branch", async () => {
+  it("G6 S7 a workflow script is read from .github/quorum/workflows, then .claude/workflows (x.js, then x.workflow.js), on the default branch", async () => {
     contents(".github/quorum/workflows/audit-auth.js", "main").reply(404, { message: "Not Found" });
+    contents(".github/quorum/workflows/audit-auth.workflow.js", "main").reply(404, { message: "Not Found" });
     contents(".claude/workflows/audit-auth.js", "main").reply(200, file(".claude/workflows/audit-auth.js", "return 1;\n"));
     const script = await loadWorkflowScript(octokit, { owner: "acme", repo: "app", defaultBranch: "main" }, "audit-auth");
     expect(script).toEqual({ name: "audit-auth", path: ".claude/workflows/audit-auth.js", ref: "main", source: "return 1;\n" });
 
     contents(".github/quorum/workflows/nope.js", "main").reply(404, { message: "Not Found" });
+    contents(".github/quorum/workflows/nope.workflow.js", "main").reply(404, { message: "Not Found" });
     contents(".claude/workflows/nope.js", "main").reply(404, { message: "Not Found" });
+    contents(".claude/workflows/nope.workflow.js", "main").reply(404, { message: "Not Found" });
     expect(await loadWorkflowScript(octokit, { owner: "acme", repo: "app", defaultBranch: "main" }, "nope")).toBeNull();
+
+    contents(".github/quorum/workflows/sweep.js", "main").reply(404, { message: "Not Found" });
+    contents(".github/quorum/workflows/sweep.workflow.js", "main").reply(404, { message: "Not Found" });
+    contents(".claude/workflows/sweep.js", "main").reply(404, { message: "Not Found" });
+    contents(".claude/workflows/sweep.workflow.js", "main").reply(200, file(".claude/workflows/sweep.workflow.js", "return 2;\n"));
+    expect(await loadWorkflowScript(octokit, { owner: "acme", repo: "app", defaultBranch: "main" }, "sweep")).toMatchObject({ path: ".claude/workflows/sweep.workflow.js" });
   });
 
   it("G6 workflow names that could escape the folder are refused before any request", async () => {

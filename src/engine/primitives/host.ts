@@ -42,8 +42,25 @@ export function createHostFunctions(ctx: RunContext, scope: ScriptScope, runNest
       if (scope.depth >= 1) {
         throw new Error(`workflow() can nest one level only: "${scope.name}" was itself called by workflow(), so it cannot call another.`);
       }
-      if (typeof nameOrPath !== "string" || nameOrPath.trim() === "") throw new TypeError("workflow(nameOrPath, args) needs a workflow name or path.");
-      return runNested(nameOrPath, args === null ? undefined : args);
+      return runNested(workflowRef(nameOrPath), args === null ? undefined : args);
     },
   };
+}
+
+/**
+ * What `workflow(ref, args)` names, as the resolver's string (rule S7): a name or path as given,
+ * `{ scriptPath }` as a path (`./` added when it has no slash, so it is never read as a name),
+ * `{ name }` as a name.
+ */
+export function workflowRef(ref: JsonValue | undefined): string {
+  if (typeof ref === "string" && ref.trim() !== "") return ref.trim();
+  if (ref !== null && typeof ref === "object" && !Array.isArray(ref)) {
+    const { scriptPath, name } = ref;
+    if (typeof scriptPath === "string" && scriptPath.trim() !== "") {
+      const path = scriptPath.trim();
+      return path.includes("/") || path.includes("\\") ? path : `./${path}`;
+    }
+    if (typeof name === "string" && name.trim() !== "") return name.trim();
+  }
+  throw new TypeError('workflow(ref, args) needs a workflow name ("review"), a path, or { scriptPath: ".claude/workflows/x.js" }.');
 }

@@ -9,12 +9,17 @@
  * - Nested `workflow(name)` calls (rule C4) resolve synchronously, so {@link WorkflowCatalog.resolver}
  *   only knows what {@link WorkflowCatalog.prefetch} loaded: every repository script (at most
  *   {@link MAX_REPOSITORY_SCRIPTS}) and every built-in.
+ * - Names as Claude Code saves them (rule S7): `x.js` and `x.workflow.js` are both `x` (the first
+ *   in folder order wins); a loaded script is also found by its `meta.name`, and by its path for
+ *   `workflow({ scriptPath })` — only paths of scripts read from the default branch, nothing else.
+ * - `plugin:name` names a script inside a Claude Code plugin, which a repository does not hold: the
+ *   error says so and what to do.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import type { ResolvedWorkflow, WorkflowResolver } from "../../engine/context.ts";
-import { BUILTIN_DIR, builtinNames, UnknownWorkflowError } from "../../workflows/resolve.ts";
+import { BUILTIN_DIR, builtinNames, isPluginName, metaNameOf, pluginNameError, UnknownWorkflowError, workflowNameOf } from "../../workflows/resolve.ts";
 import { getDefaultBranch, isNotFound, readTextFile, type RepoRef } from "../repo.ts";
 import { WORKFLOW_DIRECTORIES, WORKFLOW_NAME_PATTERN } from "../workflow-script.ts";
 
@@ -52,7 +57,7 @@ export class WorkflowCatalog {
         }
         if (!Array.isArray(data)) continue;
         for (const entry of data as { name?: string; type?: string; path?: string }[]) {
-          const name = entry.name?.endsWith(".js") ? entry.name.slice(0, -3) : null;
+          const name = entry.name !== undefined ? workflowNameOf(entry.name) : null;
           if (entry.type === "file" && name && WORKFLOW_NAME_PATTERN.test(name) && !found.has(name)) found.set(name, entry.path ?? `${dir}/${entry.name}`);
         }
       }
@@ -93,10 +98,11 @@ export class WorkflowCatalog {
     for (const name of names) await this.get(name);
   }
 
-  /** A synchronous resolver over what is loaded, plus the built-ins. Paths are refused (G6). */
+  /** A synchronous resolver over what is loaded, plus the built-ins. Paths name only scripts read from the default branch (G6). */
   resolver(): WorkflowResolver {
     return (nameOrPath: string): ResolvedWorkflow => {
-      const loaded = this.#scripts.get(nameOrPath);
+      if (isPluginName(nameOrPath)) throw pluginNameError(nameOrPath);
+      const loaded = this.#scripts.get(nameOrPath) ?? this.#byPathOrMetaName(nameOrPath);
       if (loaded) return loaded;
       const builtin = WORKFLOW_NAME_PATTERN.test(nameOrPath) ? join(BUILTIN_DIR, `${nameOrPath}.js`) : null;
       if (builtin && existsSync(builtin)) return { name: nameOrPath, source: readFileSync(builtin, "utf8"), filename: builtin };
@@ -105,6 +111,13 @@ export class WorkflowCatalog {
         `unknown workflow "${nameOrPath}" (on GitHub, workflows come from the default branch's .github/quorum/workflows or .claude/workflows, or are built in). Known: ${known.join(", ") || "(none)"}.`,
       );
     };
+  }
+
+  /** A loaded repository script by its path on the default branch (`./` and `/` ignored) or by its meta name. */
+  #byPathOrMetaName(nameOrPath: string): ResolvedWorkflow | undefined {
+    const path = nameOrPath.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+    const scripts = [...this.#scripts.values()].filter((s) => !s.filename.startsWith(BUILTIN_DIR));
+    return scripts.find((s) => s.filename === path) ?? scripts.find((s) => metaNameOf(s.source) === nameOrPath);
   }
 
   /** Markdown for `/workflow help` and unknown names (rule G1). */

@@ -1,0 +1,44 @@
+/** Claude Code's workflow names on GitHub (rule S7, G6): read from the default branch only. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
+import { FakeGitHub } from "../support/fake-github/index.ts";
+import { fakeClient } from "../github/helpers.ts";
+
+const SCRIPT = (name: string) => `export const meta = { name: '${name}', description: 'repo copy' }\nreturn 1\n`;
+
+describe("S7 Claude Code names in the GitHub workflow catalog", () => {
+  let gh: FakeGitHub;
+  beforeAll(async () => {
+    gh = await FakeGitHub.start();
+  });
+  afterAll(async () => {
+    expect(gh.violations).toEqual([]);
+    await gh.stop();
+  });
+
+  it("S7 .workflow.js scripts on the default branch resolve by name, meta.name and path (nested workflow()); PR heads and plugin names do not", async () => {
+    const repo = gh.createRepo({
+      owner: "acme",
+      repo: "names",
+      files: {
+        ".claude/workflows/sweep.workflow.js": SCRIPT("sweep"),
+        ".claude/workflows/file-name.workflow.js": SCRIPT("by-meta"),
+        ".github/quorum/workflows/tidy.js": SCRIPT("tidy"),
+      },
+    });
+    gh.openPullRequest("acme", "names", { head: "evil", files: { ".claude/workflows/pwn.workflow.js": SCRIPT("pwn") } });
+    const catalog = new WorkflowCatalog(fakeClient(gh), { owner: "acme", repo: "names", defaultBranch: repo.defaultBranch });
+    expect((await catalog.get("sweep"))?.filename).toBe(".claude/workflows/sweep.workflow.js");
+    expect((await catalog.names()).repository).toEqual(["file-name", "sweep", "tidy"]);
+    expect(await catalog.get("pwn")).toBeNull();
+    await catalog.prefetch();
+    const resolve = catalog.resolver();
+    expect(resolve("sweep").source).toBe(SCRIPT("sweep"));
+    expect(resolve("by-meta").filename).toBe(".claude/workflows/file-name.workflow.js");
+    expect(resolve("./.claude/workflows/sweep.workflow.js").source).toBe(SCRIPT("sweep"));
+    expect(resolve(".github/quorum/workflows/tidy.js").source).toBe(SCRIPT("tidy"));
+    expect(() => resolve(".claude/workflows/pwn.workflow.js")).toThrow(/unknown workflow/);
+    expect(() => resolve("../../etc/passwd")).toThrow(/unknown workflow/);
+    expect(() => resolve("my-plugin:sweep")).toThrow(/Claude Code plugin/);
+  });
+});
