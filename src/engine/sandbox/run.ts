@@ -2,7 +2,8 @@
  * Runs one workflow script in a fresh QuickJS runtime and context, inside its own WebAssembly
  * instance (see `quickjs.ts` for why) (rule S4–S6).
  *
- * Order inside the guest: determinism guards and internal helpers (`guest-setup.ts`), `__host`,
+ * Order inside the guest: determinism guards and internal helpers (`guest-setup.ts`), the standard
+ * globals (`standard-globals.ts`, rule S8), `__host`,
  * the globals, the prelude, then the wrapped body. The run settles when the body's promise does.
  *
  * Every entry into the guest is a *slice* with its own CPU deadline: booting, and each time a host
@@ -15,6 +16,7 @@ import { GuestBridge, GuestFailure, type GuestErrorInfo } from "./bridge.ts";
 import { SandboxCancelledError, ScriptLimitError, type ScriptRuntimeError } from "./errors.ts";
 import { FailureReport } from "./failures.ts";
 import { GUEST_SETUP } from "./guest-setup.ts";
+import { STANDARD_GLOBALS_SOURCE } from "./standard-globals.ts";
 import { resolveSandboxLimits } from "./limits.ts";
 import { instantiateQuickJS, type SandboxInstance } from "./quickjs.ts";
 import type { HostFunction, SandboxLimits, SandboxRunOptions } from "./types.ts";
@@ -22,6 +24,7 @@ import { wrapBody } from "./wrap.ts";
 
 const SETUP_FILENAME = "quorum:sandbox-setup";
 const PRELUDE_FILENAME = "quorum:prelude";
+const STANDARD_GLOBALS_FILENAME = "quorum:standard-globals";
 /** Memory this close to the instance's maximum means a failed allocation was the limit. */
 const NEAR_FULL_BYTES = 16 * 1024 * 1024;
 
@@ -149,6 +152,10 @@ class SandboxRun {
     const setup = ctx.evalCode(GUEST_SETUP, SETUP_FILENAME, { type: "global", strict: true });
     if ("error" in setup && setup.error) return this.failWith(setup.error, SETUP_FILENAME);
     this.bridge = new GuestBridge(ctx, setup.unwrap());
+    // URL, TextEncoder, structuredClone, … implemented inside the guest (rule S8), before anything else.
+    const standard = ctx.evalCode(STANDARD_GLOBALS_SOURCE, STANDARD_GLOBALS_FILENAME, { type: "global", strict: true });
+    if ("error" in standard && standard.error) return this.failWith(standard.error, STANDARD_GLOBALS_FILENAME);
+    standard.unwrap().dispose();
     this.exposeHost();
     for (const [name, value] of Object.entries(this.options.globals)) {
       const handle = this.bridge.toGuest(value);
