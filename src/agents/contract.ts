@@ -9,8 +9,11 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Tools an agent may be given (rule A9). `edit` and `write` need worktree isolation. */
-export const TOOL_NAMES = ["read", "list", "grep", "glob", "run", "edit", "write"] as const;
+/**
+ * Tools an agent may be given (rule A9, S7). `edit` and `write` need worktree isolation; `shell`
+ * runs a shell command line inside the command sandbox (rule X7) and changes files only in a worktree.
+ */
+export const TOOL_NAMES = ["read", "list", "grep", "glob", "run", "shell", "edit", "write"] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 /** Tools an agent gets when `opts.tools` is not given: read-only ones. */
 export const DEFAULT_TOOLS: readonly ToolName[] = ["read", "list", "grep", "glob"];
@@ -59,11 +62,19 @@ export interface AgentRequest {
   maxTurns: number;
   timeoutMs: number;
   /**
-   * Options the script passed that the engine does not act on (e.g. `effort`, `agentType`).
-   * Runners may use them as hints.
+   * Claude Code options as the script gave them (`effort`, `agentType`), for the journal key and
+   * for runners that want them; what Quorum acts on is in `effort` and `instructions`.
    */
   hints: JsonObject;
+  /** Reasoning effort (`opts.effort`, rule S7): each provider maps it to its own control. */
+  effort?: Effort;
+  /** The agent type's own system prompt (`opts.agentType` → `.claude/agents/<type>.md`), added to Quorum's. */
+  instructions?: string;
 }
+
+/** Claude Code's effort levels (`opts.effort`). */
+export const EFFORT_LEVELS = ["minimal", "low", "medium", "high", "xhigh", "max"] as const;
+export type Effort = (typeof EFFORT_LEVELS)[number];
 
 /** Why an agent produced no result. Every `null` in a script carries one (rule A5). */
 export type FailureReason =

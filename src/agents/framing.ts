@@ -11,6 +11,8 @@ export interface FramingOptions {
   isolation: "none" | "worktree";
   /** True when the final answer must match a JSON Schema (structured output). */
   hasSchema: boolean;
+  /** The agent type's own prompt (`agentType`, rule S7), added after Quorum's rules. */
+  instructions?: string;
 }
 
 /** One line per tool: what it can do, as the model should understand it. */
@@ -20,6 +22,7 @@ const TOOL_SUMMARIES: Readonly<Record<ToolName, string>> = {
   glob: "glob — find files by name pattern.",
   grep: "grep — search file contents with a regular expression.",
   run: "run — run one allowlisted command (the test command, read-only git); no shell, no credentials.",
+  shell: "shell — run a bash command line in an isolated sandbox: no network, no credentials, files change only in a worktree.",
   edit: "edit — replace one exact, unique piece of text in a file of your worktree.",
   write: "write — create or overwrite a file in your worktree.",
 };
@@ -54,6 +57,7 @@ function toolsSection(tools: readonly ToolName[]): string {
   for (const name of tools) lines.push(`- ${TOOL_SUMMARIES[name]}`);
   const missing = TOOL_NAMES.filter((name) => !tools.includes(name));
   if (missing.length > 0) lines.push(`- Not available to you: ${missing.join(", ")}.`);
+  lines.push("- There is no web access (no WebFetch or WebSearch) and you cannot start other agents.");
   return lines.join("\n");
 }
 
@@ -84,5 +88,14 @@ export function agentSystemPrompt(options: FramingOptions): string {
     options.hasSchema ? ANSWER_SCHEMA : ANSWER_TEXT,
     toolsSection(tools),
     isolationSection(options.isolation, tools),
+    ...(options.instructions && options.instructions.trim() !== "" ? [agentTypeSection(options.instructions)] : []),
   ].join("\n\n");
+}
+
+/**
+ * The agent type's own prompt (S7). It comes from the repository's default branch (or the local
+ * checkout), so it is trusted like the workflow script; the rules above still hold.
+ */
+function agentTypeSection(instructions: string): string {
+  return `Your role for this task (from the repository's agent definition; the rules above still apply):\n${instructions.trim()}`;
 }

@@ -2,6 +2,7 @@
  * State shared by a run and the workflow it may call inline (rule C4: nested workflows share the
  * parent's concurrency, agent count, budget and cancellation), plus the per-script scope.
  */
+import type { AgentDefinition } from "../agents/agent-definition.ts";
 import type { AgentRunner, JsonValue } from "../agents/contract.ts";
 import type { Budget } from "./budget.ts";
 import type { EventSink, RunEvent } from "./events.ts";
@@ -20,6 +21,9 @@ export interface ResolvedWorkflow {
 
 /** Finds a workflow by name or path; throws a clear error for an unknown one. */
 export type WorkflowResolver = (nameOrPath: string) => ResolvedWorkflow;
+
+/** Finds the definition of an `agentType` (rule S7); throws a clear error for an unknown one. */
+export type AgentTypeResolver = (type: string) => AgentDefinition;
 
 type EventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "at"> : never) : never;
 
@@ -43,6 +47,7 @@ export interface RunContext {
   /** The repository's configured test command(s), which `runTests()` may run (rule B2). */
   readonly testCommands: readonly string[];
   readonly resolveWorkflow: WorkflowResolver;
+  readonly resolveAgentType: AgentTypeResolver;
   /** Aborted on cancellation or when the run's wall time is reached. */
   readonly signal: AbortSignal;
   /** Stops for the agents running now, called with the reason when the run stops (no per-agent listeners). */
@@ -50,7 +55,7 @@ export interface RunContext {
   /** Set once new agent() calls must throw (run deadline); the message says why. */
   stopReason: string | null;
   agentsStarted: number;
-  /** Option names already noted in the log as accepted-but-ignored (S7: noted once). */
+  /** Notes already in the log (unavailable tools, automatic worktrees, unknown options): each once per run. */
   readonly notedOptions: Set<string>;
   emit(event: EventInput): void;
 }

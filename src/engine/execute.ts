@@ -4,7 +4,8 @@
  */
 import type { AgentRunner, JsonValue } from "../agents/contract.ts";
 import { Budget } from "./budget.ts";
-import { makeEmitter, type ResolvedWorkflow, type RunContext, type ScriptScope, type WorkflowResolver } from "./context.ts";
+import { localAgentTypes } from "../agents/agent-types-local.ts";
+import { makeEmitter, type AgentTypeResolver, type ResolvedWorkflow, type RunContext, type ScriptScope, type WorkflowResolver } from "./context.ts";
 import type { EventSink, RunStatus, RunTotals } from "./events.ts";
 import type { JournalEntry, JsonLinesWriter } from "./journal.ts";
 import { KeyAllocator } from "./keys.ts";
@@ -44,6 +45,8 @@ export interface ExecuteOptions {
   /** A progress state to reduce events into (the caller's report); a fresh one when absent. */
   progress?: ProgressState;
   resolveWorkflow: WorkflowResolver;
+  /** Agent types (S7); default: `.claude/agents/` of `repo`. */
+  resolveAgentType?: AgentTypeResolver;
   signal?: AbortSignal;
   sandboxLimits?: Partial<SandboxLimits>;
 }
@@ -78,6 +81,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     phaseModels: options.phaseModels ?? {},
     testCommands: options.testCommands ?? [],
     resolveWorkflow: options.resolveWorkflow,
+    resolveAgentType: options.resolveAgentType ?? localAgentTypes(options.repo),
     signal: agentsController.signal,
     stoppers: new Set(),
     stopReason: null,

@@ -17,6 +17,8 @@ export interface KeyInputs {
   tools: string[];
   isolation: string;
   hints: JsonValue;
+  /** The resolved agent type's definition (S7): editing `.claude/agents/<type>.md` re-runs its agents. */
+  agentDefinition?: JsonValue;
 }
 
 /** 32 hex digits of the SHA-256 of `value`'s canonical JSON, so `{a,b}` and `{b,a}` hash the same. */
@@ -33,6 +35,7 @@ export function contentHash(inputs: KeyInputs): string {
     tools: [...inputs.tools].sort(),
     isolation: inputs.isolation,
     hints: inputs.hints,
+    ...(inputs.agentDefinition !== undefined ? { agentDefinition: inputs.agentDefinition } : {}),
   });
 }
 

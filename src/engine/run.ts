@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { AgentRunner, JsonObject, JsonValue } from "../agents/contract.ts";
 import { validateArgs } from "./args.ts";
-import type { ResolvedWorkflow, WorkflowResolver } from "./context.ts";
+import type { AgentTypeResolver, ResolvedWorkflow, WorkflowResolver } from "./context.ts";
 import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";
 import { executeRun } from "./execute.ts";
 import { headCommit } from "./git.ts";
@@ -33,6 +33,8 @@ export interface RunEnvironment {
   /** The repository's test command(s): what `runTests()` and the agents' `run` tool may run. */
   testCommands?: readonly string[];
   resolveWorkflow: WorkflowResolver;
+  /** Agent types (S7); default: `.claude/agents/` of the repository's checkout. */
+  resolveAgentType?: AgentTypeResolver;
   sinks?: EventSink[];
   signal?: AbortSignal;
   sandboxLimits?: Partial<SandboxLimits>;
@@ -188,6 +190,7 @@ async function execute(
       journalWriter,
       sinks,
       resolveWorkflow: env.resolveWorkflow,
+      ...(env.resolveAgentType ? { resolveAgentType: env.resolveAgentType } : {}),
       ...(env.signal ? { signal: env.signal } : {}),
       ...(env.sandboxLimits ? { sandboxLimits: env.sandboxLimits } : {}),
     });

@@ -151,7 +151,7 @@ describe("composition", () => {
 });
 
 describe("Claude Code compatibility", () => {
-  it("S7 console.log/warn in a script go to the log, and effort/agentType are noted once, not errors", async () => {
+  it("S7 console.log/warn in a script go to the log, and effort/agentType reach the runner (Explore is a built-in type)", async () => {
     const runner = createScriptedRunner({ respond: () => "ok" });
     const run = await runScript(
       `console.log("mapped", 3, { routes: ["/a"] }); console.warn("careful");
@@ -164,8 +164,10 @@ describe("Claude Code compatibility", () => {
     const logs = eventsOf(run.events, "log");
     expect(logs.some((l) => l.message === 'mapped 3 {"routes":["/a"]}' && l.level === "info")).toBe(true);
     expect(logs.some((l) => l.message === "careful" && l.level === "warn")).toBe(true);
-    expect(logs.filter((l) => /option "effort" is accepted/.test(l.message))).toHaveLength(1);
-    expect(logs.filter((l) => /option "agentType" is accepted/.test(l.message))).toHaveLength(1);
+    expect(logs.filter((l) => /not known to Quorum/.test(l.message))).toHaveLength(0);
     expect(runner.calls[0]?.hints).toEqual({ effort: "high", agentType: "Explore" });
+    expect(runner.calls[0]).toMatchObject({ effort: "high", tools: ["read", "grep", "glob", "list"], instructions: expect.stringMatching(/explore/i) });
+    expect(runner.calls[1]).toMatchObject({ effort: "low" });
+    expect(runner.calls[1]?.instructions).toBeUndefined();
   });
 });

@@ -34,6 +34,8 @@ export interface ConversationInput {
   signal: AbortSignal;
   warmup: CacheWarmup;
   onProgress: ((p: AgentProgress) => void) | undefined;
+  /** Called when the API refused `output_config.effort` for this model (the agent goes on without it). */
+  onEffortRefused?(model: string, error: unknown): void;
   /** Called once when the API refused native structured output for this model. */
   onNativeRefused(model: string): void;
   /** Called for a turn whose model has no known price. */
@@ -49,7 +51,9 @@ export type ConversationEnd = { turns: number; usage: Usage; costUsd: number; mo
 
 export async function runConversation(input: ConversationInput): Promise<ConversationEnd> {
   let plan = input.plan;
-  let frame = input.makeFrame(plan);
+  let withoutEffort = false;
+  const frameFor = (p: OutputPlan): RequestFrame => (withoutEffort ? { ...input.makeFrame(p), effort: undefined } : input.makeFrame(p));
+  let frame = frameFor(plan);
   const messages: MessageParam[] = [input.firstMessage];
   let previousLength = 0;
   let turns = 0;
@@ -90,10 +94,17 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       settle?.(true);
     } catch (error) {
       settle?.(false);
+      if (turns === 0 && frame.effort !== undefined && isEffortRefusal(error)) {
+        // A model without the effort control (S7): run without it rather than fail the agent.
+        input.onEffortRefused?.(frame.model, error);
+        withoutEffort = true;
+        frame = frameFor(plan);
+        continue;
+      }
       if (turns === 0 && plan.mode === "native" && input.fallbackPlan && isStructuredOutputRefusal(error)) {
         input.onNativeRefused(frame.model);
         plan = input.fallbackPlan();
-        frame = input.makeFrame(plan);
+        frame = frameFor(plan);
         continue;
       }
       return { ...tally(), ok: false, reason: "thrown", error };
@@ -134,6 +145,11 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     if (lastTurnNext) feedback.push({ type: "text", text: lastTurnNotice(plan) });
     messages.push({ role: "user", content: feedback });
   }
+}
+
+/** A 400 that rejects the effort control itself (older models). */
+function isEffortRefusal(error: unknown): boolean {
+  return error instanceof Anthropic.BadRequestError && /effort/i.test(error.apiMessage ?? error.message);
 }
 
 /** The failure a stop reason means, if any (`max_tokens`, `refusal`, context window, unknown). */

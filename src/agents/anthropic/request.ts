@@ -18,7 +18,7 @@ import type {
   TextBlockParam,
   Tool,
 } from "@anthropic-ai/sdk/resources/messages";
-import type { ToolDefinition } from "../contract.ts";
+import type { Effort, ToolDefinition } from "../contract.ts";
 import type { PromptSplit } from "./shared-prefix.ts";
 
 const EPHEMERAL = { type: "ephemeral" } as const;
@@ -30,11 +30,21 @@ export interface RequestFrame {
   system: string;
   tools: Tool[];
   outputFormat: JSONOutputFormat | undefined;
+  /** `output_config.effort` (opts.effort, rule S7); undefined = the model's default. */
+  effort: AnthropicEffort | undefined;
   /**
    * True when the first user message's first block is task text shared with siblings: a learned
    * common prefix (then a second block holds the rest), or the whole prompt when siblings repeat it.
    */
   sharedTaskBlock: boolean;
+}
+
+export type AnthropicEffort = "low" | "medium" | "high" | "xhigh" | "max";
+
+/** Claude Code's effort levels → the Messages API's `output_config.effort` (`minimal` has no match: `low`). */
+export function anthropicEffort(effort: Effort | undefined): AnthropicEffort | undefined {
+  if (effort === undefined) return undefined;
+  return effort === "minimal" ? "low" : effort;
 }
 
 /** Converts toolbox definitions to API tools, in a fixed order (byte-identical across siblings). */
@@ -84,7 +94,9 @@ export function buildRequest(frame: RequestFrame, messages: readonly MessagePara
     max_tokens: frame.maxTokens,
     system: [{ type: "text", text: frame.system, cache_control: EPHEMERAL }],
     ...(frame.tools.length > 0 ? { tools: frame.tools } : {}),
-    ...(frame.outputFormat ? { output_config: { format: frame.outputFormat } } : {}),
+    ...(frame.outputFormat || frame.effort
+      ? { output_config: { ...(frame.outputFormat ? { format: frame.outputFormat } : {}), ...(frame.effort ? { effort: frame.effort } : {}) } }
+      : {}),
     messages: marked,
   };
 }
@@ -97,7 +109,7 @@ export function buildRequest(frame: RequestFrame, messages: readonly MessagePara
  */
 export function sharedPrefixKeys(frame: RequestFrame, first: MessageParam): string[] {
   const head = sha256(
-    JSON.stringify({ model: frame.model, tools: frame.tools, system: frame.system, format: frame.outputFormat ?? null }),
+    JSON.stringify({ model: frame.model, tools: frame.tools, system: frame.system, format: frame.outputFormat ?? null, effort: frame.effort ?? null }),
   );
   const keys = [head];
   const content = first.content;

@@ -21,7 +21,7 @@ import {
   type ResolvedAnthropicOptions,
 } from "./options.ts";
 import { planOutput, SUBMIT_TOOL_NAME, type OutputPlan } from "./output.ts";
-import { apiTools, firstUserMessage, type RequestFrame } from "./request.ts";
+import { anthropicEffort, apiTools, firstUserMessage, type RequestFrame } from "./request.ts";
 import { SharedPrefixLearner } from "./shared-prefix.ts";
 
 const SDK_DEFAULT_BASE_URL = "https://api.anthropic.com";
@@ -149,7 +149,7 @@ function converse(
   const hasSchema = request.schema !== undefined;
   const preferred = s.nativeRefused.has(model) ? "tool" : s.settings.structuredOutput;
   const plan = planOutput(request.schema, preferred);
-  const framing = s.systemPrompt({ tools: request.tools, isolation: request.isolation, hasSchema });
+  const framing = s.systemPrompt({ tools: request.tools, isolation: request.isolation, hasSchema, ...(request.instructions ? { instructions: request.instructions } : {}) });
   const split = s.learner.split(request.prompt);
   const makeFrame = (p: OutputPlan): RequestFrame => ({
     model,
@@ -157,6 +157,7 @@ function converse(
     system: p.systemSuffix ? `${framing}\n\n${p.systemSuffix}` : framing,
     tools: [...apiTools(toolbox.definitions), ...p.extraTools],
     outputFormat: p.outputFormat,
+    effort: anthropicEffort(request.effort),
     sharedTaskBlock: split !== null,
   });
   return runConversation({
@@ -171,6 +172,7 @@ function converse(
     signal,
     warmup: s.warmup,
     onProgress,
+    onEffortRefused: (m) => s.notice(`the API refused output_config.effort for ${m}; this agent runs at the model's default effort.`),
     onNativeRefused: (m) => {
       if (s.nativeRefused.has(m)) return;
       s.nativeRefused.add(m);

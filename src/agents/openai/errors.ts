@@ -27,6 +27,12 @@ export function isResponseFormatRejected(error: unknown): boolean {
   return RESPONSE_FORMAT_TEXT.test(error.message) && !isContextOverflow(error);
 }
 
+/** True for a 400/422 that rejects `reasoning_effort` (a model or server without reasoning control, S7). */
+export function isReasoningEffortRejected(error: unknown): boolean {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  return error.param === "reasoning_effort" || /reasoning[_ ]effort|reasoning\.effort/i.test(error.message);
+}
+
 /** True for a request rejected because the conversation no longer fits the model's context. */
 export function isContextOverflow(error: unknown): boolean {
   if (!(error instanceof APIError)) return false;

@@ -16,6 +16,7 @@ import {
   type AgentOutcome,
   type AgentProgress,
   type AgentRequest,
+  type Effort,
   type FailureReason,
   type JsonValue,
   type Toolbox,
@@ -24,7 +25,7 @@ import {
 import type { OpenAIConnection } from "./config.ts";
 import type { CostMeter } from "./cost.ts";
 import type { AgentDeadline } from "./deadline.ts";
-import { classifyApiError, isResponseFormatRejected } from "./errors.ts";
+import { classifyApiError, isReasoningEffortRejected, isResponseFormatRejected } from "./errors.ts";
 import type { FormatSupport } from "./format-support.ts";
 import type { SystemPromptBuilder } from "../hooks.ts";
 import {
@@ -90,11 +91,14 @@ class Conversation {
   #turns = 0;
   #answeredModel: string;
   #schemaFailures = 0;
+  /** `reasoning_effort` (opts.effort, S7); dropped when the server rejects it. */
+  #effort: Effort | undefined;
 
   constructor(deps: LoopDeps, task: AgentTask) {
     this.#deps = deps;
     this.#task = task;
     this.#answeredModel = task.model;
+    this.#effort = task.request.effort;
     this.#mode = task.validator ? deps.formats.initialMode(task.model) : "text";
     this.#messages = [
       { role: "system", content: this.#systemText() },
@@ -130,6 +134,12 @@ class Conversation {
     } catch (error) {
       const stop = this.#task.deadline.stopReason();
       if (stop) return { done: true, outcome: this.#stopped(stop) };
+      if (this.#effort !== undefined && isReasoningEffortRejected(error)) {
+        // A model or server without reasoning_effort (S7): go on at its default effort.
+        this.#deps.note(`${this.#deps.connection.baseURL} rejected reasoning_effort for ${this.#task.model}; this agent runs at the model's default effort.`);
+        this.#effort = undefined;
+        return CONTINUE;
+      }
       if (this.#mode === "json_schema" && this.#deps.formats.canFallBack && isResponseFormatRejected(error)) {
         this.#fallBackToSubmitTool(error);
         return CONTINUE;
@@ -231,12 +241,18 @@ class Conversation {
       ...(tools.length > 0 ? { tools } : {}),
       ...(this.#mode === "json_schema" && validator && request.schema ? { response_format: responseFormatFor(request.schema) } : {}),
       ...(this.#deps.maxCompletionTokens ? { max_completion_tokens: this.#deps.maxCompletionTokens } : {}),
+      ...(this.#effort !== undefined ? { reasoning_effort: this.#effort } : {}),
     };
   }
 
   #systemText(): string {
     const { request } = this.#task;
-    const base = this.#deps.systemPrompt({ tools: request.tools, isolation: request.isolation, hasSchema: request.schema !== undefined });
+    const base = this.#deps.systemPrompt({
+      tools: request.tools,
+      isolation: request.isolation,
+      hasSchema: request.schema !== undefined,
+      ...(request.instructions ? { instructions: request.instructions } : {}),
+    });
     const extra = outputInstructions(this.#mode, request.schema);
     return extra ? `${base}\n\n${extra}` : base;
   }

@@ -6,6 +6,7 @@
  */
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { UNAVAILABLE_TOOLS } from "../claude-code-tools.ts";
 import { TOOL_NAMES, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
 import { parseAllowlistEntry } from "./allowlist.ts";
 import { bindTool, errorResult } from "./define-tool.ts";
@@ -15,6 +16,7 @@ import { grepTool } from "./grep.ts";
 import { listTool } from "./list.ts";
 import { readTool } from "./read.ts";
 import { runTool, runToolDescription } from "./run.ts";
+import { shellTool } from "./shell.ts";
 import {
   DEFAULT_OUTPUT_CAP_BYTES,
   DEFAULT_RUN_TIMEOUT_MS,
@@ -80,6 +82,8 @@ function bindByName(name: ToolName, context: ToolContext): BoundTool {
       return bindTool(grepTool, context);
     case "run":
       return bindTool({ ...runTool, description: runToolDescription(context) }, context);
+    case "shell":
+      return bindTool(shellTool, context);
     case "edit":
       return bindTool(editTool, context);
     case "write":
@@ -108,6 +112,8 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
       const tool = bound.get(name);
       if (!tool) {
+        const why = UNAVAILABLE_TOOLS[name];
+        if (why !== undefined) return errorResult(`The ${name} tool is not available: ${why}. Available tools: ${tools.join(", ") || "none"}.`);
         const hint = WRITING_TOOLS.has(name as ToolName) && options.isolation !== "worktree" ? " (edit and write exist only for worktree agents)" : "";
         return errorResult(`Unknown tool "${name}"${hint}. Available tools: ${tools.join(", ") || "none"}.`);
       }

@@ -1,12 +1,13 @@
 /**
  * Parsing of `agent(prompt, opts)` options into an AgentRequest's parts (rule A1, A3, A6–A9, S7).
  */
-import { DEFAULT_TOOLS, TOOL_NAMES, type JsonObject, type JsonValue, type ToolName } from "../../agents/contract.ts";
+import { mapToolName, knownToolNames } from "../../agents/claude-code-tools.ts";
+import { DEFAULT_TOOLS, EFFORT_LEVELS, type Effort, type JsonObject, type JsonValue, type ToolName } from "../../agents/contract.ts";
 
-/** Options Quorum accepts but does not act on: passed to the runner as hints, noted once (S7). */
-export const HINT_OPTIONS = ["effort", "agentType"] as const;
+/** Claude Code options Quorum acts on (S7); kept as given in the request's hints and journal key. */
+export const CLAUDE_CODE_OPTIONS = ["effort", "agentType"] as const;
 
-const KNOWN_OPTIONS = new Set<string>(["label", "phase", "schema", "model", "tools", "isolation", ...HINT_OPTIONS]);
+const KNOWN_OPTIONS = new Set<string>(["label", "phase", "schema", "model", "tools", "isolation", ...CLAUDE_CODE_OPTIONS]);
 const WRITE_TOOLS: readonly ToolName[] = ["edit", "write"];
 const LABEL_LENGTH = 60;
 
@@ -15,8 +16,13 @@ export interface ParsedAgentOptions {
   phase: string | undefined;
   schema: JsonObject | undefined;
   model: string | undefined;
-  tools: ToolName[];
+  /** Tools named by the script (mapped from Claude Code names), or undefined for the default. */
+  tools: ToolName[] | undefined;
+  /** Claude Code tool names the script gave that Quorum leaves out, with why. */
+  unavailableTools: { name: string; reason: string }[];
   isolation: "none" | "worktree";
+  effort: Effort | undefined;
+  agentType: string | undefined;
   hints: JsonObject;
   /** Option names given that Quorum does not know at all. */
   unknown: string[];
@@ -48,9 +54,14 @@ export function parseAgentOptions(prompt: JsonValue | undefined, raw: JsonValue 
     throw new AgentCallError(`agent "${label}": opts.isolation must be "worktree" (or left out); got ${JSON.stringify(isolationValue)}.`);
   }
   const isolation = isolationValue === "worktree" ? "worktree" : "none";
-  const tools = parseTools(label, opts.tools, isolation);
+  const { tools, unavailable } = parseTools(label, opts.tools);
+  const effortValue = opts.effort;
+  if (effortValue !== undefined && effortValue !== null && !(typeof effortValue === "string" && (EFFORT_LEVELS as readonly string[]).includes(effortValue))) {
+    throw new AgentCallError(`agent "${label}": opts.effort must be one of ${EFFORT_LEVELS.join(", ")}; got ${JSON.stringify(effortValue)}.`);
+  }
+  const agentType = optionalString(opts, "agentType");
   const hints: JsonObject = {};
-  for (const name of HINT_OPTIONS) {
+  for (const name of CLAUDE_CODE_OPTIONS) {
     const value = opts[name];
     if (value !== undefined) hints[name] = value;
   }
@@ -61,31 +72,51 @@ export function parseAgentOptions(prompt: JsonValue | undefined, raw: JsonValue 
     schema: schema === null ? undefined : (schema as JsonObject | undefined),
     model,
     tools,
+    unavailableTools: unavailable,
     isolation,
+    effort: typeof effortValue === "string" ? (effortValue as Effort) : undefined,
+    agentType: agentType?.trim() || undefined,
     hints,
     unknown: Object.keys(opts).filter((k) => !KNOWN_OPTIONS.has(k)),
   };
 }
 
-function parseTools(label: string, value: JsonValue | undefined, isolation: "none" | "worktree"): ToolName[] {
-  if (value === undefined || value === null) {
-    return isolation === "worktree" ? [...DEFAULT_TOOLS, ...WRITE_TOOLS] : [...DEFAULT_TOOLS];
-  }
-  if (!Array.isArray(value)) throw new AgentCallError(`agent "${label}": opts.tools must be an array of tool names (${TOOL_NAMES.join(", ")}).`);
+/** Maps tool names (Quorum's or Claude Code's, S7); unknown names throw with what exists. */
+export function mapTools(
+  what: string,
+  names: readonly string[],
+): { tools: ToolName[]; unavailable: { name: string; reason: string }[] } {
   const tools: ToolName[] = [];
-  for (const item of value) {
-    if (typeof item !== "string" || !(TOOL_NAMES as readonly string[]).includes(item)) {
-      throw new AgentCallError(`agent "${label}": unknown tool ${JSON.stringify(item)}; choose from ${TOOL_NAMES.join(", ")}.`);
-    }
-    const tool = item as ToolName;
-    if (WRITE_TOOLS.includes(tool) && isolation !== "worktree") {
-      throw new AgentCallError(
-        `agent "${label}": the "${tool}" tool changes files, so it needs { isolation: "worktree" }; agents without isolation cannot change files.`,
-      );
-    }
-    if (!tools.includes(tool)) tools.push(tool);
+  const unavailable: { name: string; reason: string }[] = [];
+  for (const name of names) {
+    const mapped = mapToolName(name);
+    if ("unknown" in mapped) throw new AgentCallError(`${what}: unknown tool ${JSON.stringify(name)}; choose from ${knownToolNames()}.`);
+    if ("unavailable" in mapped) unavailable.push({ name: mapped.unavailable, reason: mapped.reason });
+    else if (!tools.includes(mapped.tool)) tools.push(mapped.tool);
   }
-  return tools;
+  return { tools, unavailable };
+}
+
+function parseTools(label: string, value: JsonValue | undefined): { tools: ToolName[] | undefined; unavailable: { name: string; reason: string }[] } {
+  if (value === undefined || value === null) return { tools: undefined, unavailable: [] };
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw new AgentCallError(`agent "${label}": opts.tools must be an array of tool names (${knownToolNames()}).`);
+  }
+  return mapTools(`agent "${label}"`, value as string[]);
+}
+
+/**
+ * The tools an agent gets and whether it needs a worktree it did not ask for (S7): the default
+ * (read-only tools; plus edit and write with `isolation: "worktree"`, rule A9) when nothing names
+ * tools; tools that change files (`edit`, `write`) without isolation run in an automatic worktree,
+ * since agents outside a worktree cannot change files (rule A8).
+ */
+export function effectiveTools(named: ToolName[] | undefined, isolation: "none" | "worktree"): { tools: ToolName[]; isolation: "none" | "worktree"; automatic: boolean } {
+  if (named === undefined) {
+    return { tools: isolation === "worktree" ? [...DEFAULT_TOOLS, ...WRITE_TOOLS] : [...DEFAULT_TOOLS], isolation, automatic: false };
+  }
+  const writes = named.some((t) => WRITE_TOOLS.includes(t));
+  return { tools: [...named], isolation: writes ? "worktree" : isolation, automatic: writes && isolation !== "worktree" };
 }
 
 function optionalString(opts: JsonObject, key: string): string | undefined {

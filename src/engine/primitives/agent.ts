@@ -2,12 +2,13 @@
  * The host side of `agent()`: journal lookup, limits, budget, scheduling, the runner call, and
  * the events that describe it (rule A1–A7, J2, L1–L5).
  */
-import { ZERO_USAGE, type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type JsonValue } from "../../agents/contract.ts";
+import { definitionKey, type AgentDefinition } from "../../agents/agent-definition.ts";
+import { ZERO_USAGE, type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type JsonValue, type ToolName } from "../../agents/contract.ts";
 import { compileOutputSchema } from "../../agents/structured.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import { contentHash } from "../keys.ts";
 import { AGENT_ABANDON_GRACE_MS } from "../limits.ts";
-import { AgentCallError, parseAgentOptions } from "./agent-options.ts";
+import { AgentCallError, effectiveTools, mapTools, parseAgentOptions, type ParsedAgentOptions } from "./agent-options.ts";
 
 /** Thrown into the script when an agent() call may not start (cap, budget, deadline). */
 export class AgentLimitError extends Error {
@@ -22,7 +23,16 @@ export async function callAgent(
   rawOptions: JsonValue | undefined,
 ): Promise<JsonValue> {
   const opts = parseAgentOptions(prompt, rawOptions);
-  noteIgnoredOptions(ctx, scope, opts.hints, opts.unknown);
+  const definition = resolveAgentType(ctx, opts);
+  let named: ToolName[] | undefined = opts.tools;
+  const unavailable = [...opts.unavailableTools];
+  if (named === undefined && definition?.tools !== undefined) {
+    const mapped = mapTools(`agentType "${definition.name}" (${definition.source})`, definition.tools);
+    named = mapped.tools;
+    unavailable.push(...mapped.unavailable);
+  }
+  const { tools, isolation, automatic } = effectiveTools(named, opts.isolation);
+  noteOptions(ctx, scope, opts, unavailable, automatic);
   if (opts.schema !== undefined) {
     try {
       compileOutputSchema(opts.schema); // A3: a bad schema throws before any model call
@@ -39,8 +49,16 @@ export async function callAgent(
   }
 
   const phase = opts.phase ?? scope.currentPhase;
-  const model = opts.model ?? phaseModel(scope, phase) ?? (phase !== null ? ctx.phaseModels[phase] : undefined) ?? ctx.defaultModel;
-  const hash = contentHash({ prompt: opts.prompt, model, schema: opts.schema, tools: opts.tools, isolation: opts.isolation, hints: opts.hints });
+  const model = opts.model ?? definition?.model ?? phaseModel(scope, phase) ?? (phase !== null ? ctx.phaseModels[phase] : undefined) ?? ctx.defaultModel;
+  const hash = contentHash({
+    prompt: opts.prompt,
+    model,
+    schema: opts.schema,
+    tools,
+    isolation,
+    hints: opts.hints,
+    ...(definition ? { agentDefinition: definitionKey(definition) } : {}),
+  });
   const cached = ctx.journal.get(ctx.keys.peek(hash));
   // A journaled agent costs nothing now, so the caps do not stop it; what it cost when it ran
   // still counts against them (rule J6), so a run and its resumes share one budget.
@@ -75,12 +93,14 @@ export async function callAgent(
     phase,
     model,
     schema: opts.schema,
-    tools: opts.tools,
-    isolation: opts.isolation,
+    tools,
+    isolation,
     cwd: ctx.repo,
     maxTurns: ctx.limits.agentMaxTurns,
     timeoutMs: ctx.limits.agentTimeoutMs,
     hints: opts.hints,
+    ...(opts.effort !== undefined ? { effort: opts.effort } : {}),
+    ...(definition && definition.prompt !== "" ? { instructions: definition.prompt } : {}),
   };
 
   let release: () => void;
@@ -127,7 +147,7 @@ export async function callAgent(
     return null;
   }
 
-  const result = opts.isolation === "worktree" ? withDiff(outcome.output, outcome.diff ?? "") : outcome.output;
+  const result = isolation !== "worktree" ? outcome.output : automatic ? automaticWorktreeResult(ctx, opts.label, phase, outcome.output, outcome.diff ?? "") : withDiff(outcome.output, outcome.diff ?? "");
   ctx.journalWriter?.append({
     key,
     label: opts.label,
@@ -160,6 +180,35 @@ export async function callAgent(
 export function withDiff(output: JsonValue, diff: string): JsonValue {
   if (output !== null && typeof output === "object" && !Array.isArray(output)) return { ...output, diff };
   return { text: output, diff };
+}
+
+/**
+ * The result of an agent that got a worktree without asking (S7: a Claude Code script gave it
+ * tools that change files): Claude Code returns such an agent's answer as is, so a text answer
+ * stays text and an object answer gets the `diff` property; the diff of a text answer is logged.
+ */
+function automaticWorktreeResult(ctx: RunContext, label: string, phase: string | null, output: JsonValue, diff: string): JsonValue {
+  if (output !== null && typeof output === "object" && !Array.isArray(output)) return { ...output, diff };
+  if (diff !== "") {
+    const files = [...diff.matchAll(/^diff --git a\/(\S+)/gm)].map((m) => m[1]);
+    ctx.emit({
+      type: "log",
+      level: "warn",
+      phase,
+      message: `agent "${label}" changed ${files.length} file(s) in its own worktree (${files.slice(0, 5).join(", ")}${files.length > 5 ? ", …" : ""}); the changes were not applied to the checkout. Give the agent { isolation: "worktree" } to receive them as { text, diff }.`,
+    });
+  }
+  return output;
+}
+
+/** The agent type's definition (S7), or undefined; an unknown type throws into the script. */
+function resolveAgentType(ctx: RunContext, opts: ParsedAgentOptions): AgentDefinition | undefined {
+  if (opts.agentType === undefined) return undefined;
+  try {
+    return ctx.resolveAgentType(opts.agentType);
+  } catch (error) {
+    throw new AgentCallError(`agent "${opts.label}": ${errorMessage(error)}`);
+  }
 }
 
 /** The runner call, with the agent's wall-time limit enforced even if the runner ignores its signal. */
@@ -240,17 +289,27 @@ function phaseModel(scope: ScriptScope, phase: string | null): string | undefine
   return scope.meta?.phases?.find((p) => p.title === phase)?.model;
 }
 
-function noteIgnoredOptions(ctx: RunContext, scope: ScriptScope, hints: Record<string, unknown>, unknown: string[]): void {
-  for (const name of Object.keys(hints)) {
-    if (ctx.notedOptions.has(name)) continue;
-    ctx.notedOptions.add(name);
-    ctx.emit({ type: "log", level: "info", phase: scope.currentPhase, message: `agent option "${name}" is accepted but Quorum does not act on it.` });
+function noteOnce(ctx: RunContext, scope: ScriptScope, key: string, level: "info" | "warn", message: string): void {
+  if (ctx.notedOptions.has(key)) return;
+  ctx.notedOptions.add(key);
+  ctx.emit({ type: "log", level, phase: scope.currentPhase, message });
+}
+
+function noteOptions(ctx: RunContext, scope: ScriptScope, opts: ParsedAgentOptions, unavailable: { name: string; reason: string }[], automatic: boolean): void {
+  for (const tool of unavailable) {
+    noteOnce(ctx, scope, `tool:${tool.name}`, "info", `tool "${tool.name}" is not available to Quorum agents (${tool.reason}); agents that ask for it go without it.`);
   }
-  for (const name of unknown) {
-    if (ctx.notedOptions.has(name)) continue;
-    ctx.notedOptions.add(name);
-    ctx.emit({ type: "log", level: "warn", phase: scope.currentPhase, message: `agent option "${name}" is not known to Quorum and was ignored.` });
+  if (automatic) {
+    noteOnce(
+      ctx,
+      scope,
+      "automatic-worktree",
+      "info",
+      `agent "${opts.label}" may change files (edit/write) but has no isolation: it runs in its own git worktree, as do others like it; ` +
+        "Claude Code would edit the working tree directly. Its answer comes back as is (an object answer gets a `diff`).",
+    );
   }
+  for (const name of opts.unknown) noteOnce(ctx, scope, name, "warn", `agent option "${name}" is not known to Quorum and was ignored.`);
 }
 
 export function errorMessage(error: unknown): string {

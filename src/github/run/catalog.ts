@@ -12,19 +12,26 @@
  * - Names as Claude Code saves them (rule S7): `x.js` and `x.workflow.js` are both `x` (the first
  *   in folder order wins); a loaded script is also found by its `meta.name`, and by its path for
  *   `workflow({ scriptPath })` — only paths of scripts read from the default branch, nothing else.
+ * - Agent types (`agent(…, { agentType })`, S7) come from `.claude/agents/*.md` on the default
+ *   branch too (a PR cannot change an agent's prompt or tools), fetched only when a script of the
+ *   run mentions `agentType` (at most {@link MAX_REPOSITORY_SCRIPTS} files).
  * - `plugin:name` names a script inside a Claude Code plugin, which a repository does not hold: the
  *   error says so and what to do.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
-import type { ResolvedWorkflow, WorkflowResolver } from "../../engine/context.ts";
+import { AgentDefinitionError, findAgentType, parseAgentDefinition, unknownAgentTypeMessage, type AgentDefinition } from "../../agents/agent-definition.ts";
+import type { AgentTypeResolver, ResolvedWorkflow, WorkflowResolver } from "../../engine/context.ts";
 import { BUILTIN_DIR, builtinNames, isPluginName, metaNameOf, pluginNameError, UnknownWorkflowError, workflowNameOf } from "../../workflows/resolve.ts";
 import { getDefaultBranch, isNotFound, readTextFile, type RepoRef } from "../repo.ts";
 import { WORKFLOW_DIRECTORIES, WORKFLOW_NAME_PATTERN } from "../workflow-script.ts";
 
 /** Repository scripts loaded for nested calls at most; more are listed but not prefetched. */
 export const MAX_REPOSITORY_SCRIPTS = 50;
+
+/** Where Claude Code keeps agent definitions. */
+export const AGENT_DEFINITIONS_DIRECTORY = ".claude/agents";
 
 export interface CatalogNames {
   repository: string[];
@@ -36,6 +43,7 @@ export class WorkflowCatalog {
   readonly #repo: RepoRef;
   #listing: Promise<Map<string, string>> | null = null;
   readonly #scripts = new Map<string, ResolvedWorkflow>();
+  #agentTypes: { definitions: AgentDefinition[]; broken: Map<string, string> } | null = null;
 
   constructor(octokit: Octokit, repo: RepoRef) {
     this.#octokit = octokit;
@@ -118,6 +126,50 @@ export class WorkflowCatalog {
     const path = nameOrPath.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
     const scripts = [...this.#scripts.values()].filter((s) => !s.filename.startsWith(BUILTIN_DIR));
     return scripts.find((s) => s.filename === path) ?? scripts.find((s) => metaNameOf(s.source) === nameOrPath);
+  }
+
+  /**
+   * Loads `.claude/agents/*.md` from the default branch when any loaded script (or `extraSources`)
+   * mentions `agentType`; a run whose scripts never use it costs no request.
+   */
+  async prefetchAgentTypes(extraSources: readonly string[] = []): Promise<void> {
+    const sources = [...extraSources, ...[...this.#scripts.values()].map((s) => s.source)];
+    if (this.#agentTypes !== null || !sources.some((source) => source.includes("agentType"))) return;
+    const ref = await getDefaultBranch(this.#octokit, this.#repo);
+    const loaded = { definitions: [] as AgentDefinition[], broken: new Map<string, string>() };
+    let data: unknown = [];
+    try {
+      ({ data } = await this.#octokit.rest.repos.getContent({ owner: this.#repo.owner, repo: this.#repo.repo, path: AGENT_DEFINITIONS_DIRECTORY, ref }));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    const files = (Array.isArray(data) ? (data as { name?: string; type?: string; path?: string }[]) : [])
+      .filter((e) => e.type === "file" && e.name?.endsWith(".md"))
+      .slice(0, MAX_REPOSITORY_SCRIPTS);
+    for (const entry of files) {
+      const path = entry.path ?? `${AGENT_DEFINITIONS_DIRECTORY}/${entry.name ?? ""}`;
+      const stem = (entry.name ?? "").slice(0, -3);
+      const text = await readTextFile(this.#octokit, this.#repo, path, ref);
+      if (text === null) continue;
+      try {
+        loaded.definitions.push(parseAgentDefinition(text, path, stem));
+      } catch (error) {
+        loaded.broken.set(stem, error instanceof Error ? error.message : String(error));
+      }
+    }
+    this.#agentTypes = loaded;
+  }
+
+  /** A synchronous resolver over the prefetched agent types (and Claude Code's built-in types). */
+  agentTypeResolver(): AgentTypeResolver {
+    return (type: string): AgentDefinition => {
+      const definitions = this.#agentTypes?.definitions ?? [];
+      const found = findAgentType(definitions, type);
+      if (found) return found;
+      const broken = this.#agentTypes?.broken.get(type);
+      if (broken !== undefined) throw new AgentDefinitionError(broken);
+      throw new AgentDefinitionError(unknownAgentTypeMessage(type, definitions, `${AGENT_DEFINITIONS_DIRECTORY}/ on the default branch`));
+    };
   }
 
   /** Markdown for `/workflow help` and unknown names (rule G1). */

@@ -177,6 +177,10 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   const { runId, workflow } = planned;
   const runDir = join(runsRoot(env.checkout), runId);
   await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${message(error)}`));
+  const topSource = planned.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
+  await env.catalog
+    .prefetchAgentTypes([topSource])
+    .catch((error: unknown) => log.warn(`Could not read the repository's agent definitions (.claude/agents): ${message(error)}`));
 
   let commit: string;
   let pull: { number: number; headSha: string } | null = null;
@@ -230,6 +234,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
     phaseModels: env.config.models.phases,
     ...(env.config.run.testCommand ? { testCommands: [env.config.run.testCommand] } : {}),
     resolveWorkflow: env.catalog.resolver(),
+    resolveAgentType: env.catalog.agentTypeResolver(),
     sinks: [reporter.sink, persistSink],
     ...(env.signal ? { signal: env.signal } : {}),
     ...(env.limits ? { limits: env.limits } : {}),
