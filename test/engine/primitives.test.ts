@@ -113,9 +113,11 @@ describe("worktree agents", () => {
     expect(runner.calls[2]?.tools).not.toContain("edit");
   });
 
-  it("A8 agents without isolation cannot be given edit or write tools", async () => {
-    const run = await runScript(`try { await agent("x", { tools: ["read", "edit"] }); } catch (e) { return e.message; }`, { runner: createScriptedRunner({ respond: () => "no" }) });
-    expect(run.result).toMatch(/needs \{ isolation: "worktree" \}/);
+  it("A8 S7 agents without isolation never get edit or write on the checkout: they run in a worktree of their own", async () => {
+    const runner = createScriptedRunner({ respond: () => "no" });
+    const run = await runScript(`return await agent("x", { tools: ["read", "edit"] })`, { runner });
+    expect(run.status).toBe("succeeded");
+    expect(runner.calls[0]).toMatchObject({ tools: ["read", "edit"], isolation: "worktree" });
   });
 });
 
