@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -245,7 +245,7 @@ describe("node spec output: failure blocks and files", () => {
     expect(flaky[0]?.messages[0]).toContain("'old' !== 'new'");
     expect(flaky[0]?.messages[0]).toMatch(/\(test\/cache\.test\.js:30:\d+\)/);
     expect(summarizeTests(runs)).toHaveLength(7);
-  });
+  }, 180_000); // 12 sequential sandboxed runs of a suite that waits on timers; slow on a loaded machine
 });
 
 describe("flaky detection", () => {
@@ -279,7 +279,7 @@ describe("flaky detection", () => {
     expect(flaky.map((t) => t.name)).toEqual([FLAKY_NAME]);
     expect(flaky[0]?.location).toEqual({ path: "test/cache.test.js", line: 22 });
     expect(flaky[0]?.messages[0]).toMatch(/strictly equal/);
-  });
+  }, 180_000); // 12 sequential sandboxed runs of a suite that waits on timers; slow on a loaded machine
 
   it("B2 the default spec reporter of `node --test` is read too", async () => {
     const runs = await runTestCommand({ cwd: flakyPackage, command: "node --test", runs: 2, reporter: "auto" });
@@ -293,8 +293,10 @@ describe("flaky detection", () => {
       path.join(dir, "a.test.js"),
       'import { expect, test } from "vitest";\ntest("one", () => expect(1).toBe(1));\ntest("two", () => expect(2).toBe(3));\n',
     );
-    const vitest = path.resolve(here, "../../node_modules/.bin/vitest");
-    const runs = await runTestCommand({ cwd: dir, command: `${vitest} run --reporter=json`, runs: 1, reporter: "vitest" });
+    // The sandbox shows the tests only their checkout (rule X7): dependencies come through a
+    // top-level node_modules link, as in an agent's worktree.
+    symlinkSync(path.resolve(here, "../../node_modules"), path.join(dir, "node_modules"));
+    const runs = await runTestCommand({ cwd: dir, command: "node_modules/.bin/vitest run --reporter=json", runs: 1, reporter: "vitest" });
     expect(runs[0]?.parseError).toBeUndefined();
     expect(runs[0]?.tests.map((t) => [t.file, t.name, t.status])).toEqual([
       ["a.test.js", "one", "passed"],

@@ -1,6 +1,6 @@
 /**
- * Runs one test command (see ../tools/supervised-process.ts for the process group, time limit and
- * cleanup: a time limit or cancellation also ends what it started, `npm test` → node → workers) and
+ * Runs one test command inside the command sandbox (rule X7, ../sandbox/; see
+ * ../tools/supervised-process.ts for the time limit and cleanup: a time limit or cancellation also ends what it started, `npm test` → node → workers) and
  * captures stdout and stderr separately: a JSON report on stdout must not be interleaved with log
  * lines on stderr.
  *
@@ -8,10 +8,13 @@
  * report cannot be parsed, and the run says so); only the last `stderrTailBytes` of stderr are
  * kept. A program that cannot be started rejects with {@link CommandStartError}.
  */
-import { runSupervised } from "../tools/supervised-process.ts";
+import { runSandboxed, SandboxUnavailableError } from "../sandbox/index.ts";
 
 export interface CaptureOptions {
   cwd: string;
+  /** True when the tests may change files under `cwd` (except `.git`); else read-only. */
+  writable: boolean;
+  /** Variables on top of the sandbox's allowlisted environment (rule X7). */
   env: Record<string, string>;
   timeoutMs: number;
   stdoutCapBytes: number;
@@ -42,8 +45,10 @@ export async function captureProcess(argv: readonly string[], options: CaptureOp
   let stdoutBytes = 0;
   let stdoutTruncated = false;
   let stderr = Buffer.alloc(0);
-  const { exitSignal, ...exit } = await runSupervised(file, args, {
+  const { exitSignal, ...exit } = await runSandboxed({
+    argv: [file, ...args],
     cwd: options.cwd,
+    ...(options.writable ? { writable: [options.cwd] } : { readOnly: [options.cwd] }),
     env: options.env,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
@@ -64,6 +69,9 @@ export async function captureProcess(argv: readonly string[], options: CaptureOp
     },
     startError: (name, cause, notFound) =>
       new CommandStartError(notFound ? `"${name}" is not installed or not on PATH; check the test command.` : `could not start "${name}": ${cause.message}.`),
+  }).catch((error: unknown) => {
+    if (error instanceof SandboxUnavailableError) throw new CommandStartError(error.message);
+    throw error;
   });
   return {
     ...exit,

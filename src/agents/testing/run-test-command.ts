@@ -1,7 +1,9 @@
 /**
  * Model-free test runs (rule B2): the test command run N times in a row, each run's output parsed
  * into per-test outcomes. No shell (the command line is split into argv; shell syntax is refused),
- * a scrubbed environment (no tokens or keys, rule X1), a time limit per run.
+ * each run inside the command sandbox (rule X7: an environment built from an allowlist, no
+ * network, the checkout writable — test runners write reports and caches there — but its `.git`
+ * read-only), a time limit per run.
  *
  * Edge cases:
  * - A run whose output holds no readable results (a crash, a reporter we cannot read, stdout cut
@@ -38,7 +40,15 @@ export interface RunTestCommandOptions {
   reporter?: Reporter;
   /** Per run. */
   timeoutMs?: number;
-  /** The environment to scrub and pass (default: this process's). */
+  /**
+   * True (the default) when the tests may change files under `cwd` except `.git` (test runners
+   * write reports and caches into the checkout); false mounts the whole checkout read-only.
+   */
+  writable?: boolean;
+  /**
+   * Extra variables for the tests. Variables whose names look like secrets are dropped, and PATH,
+   * HOME and TMPDIR are the sandbox's own; nothing is copied from this process's environment.
+   */
   env?: Readonly<Record<string, string | undefined>>;
   signal?: AbortSignal;
   /** Called after each run, e.g. for progress. */
@@ -58,12 +68,15 @@ export async function runTestCommand(options: RunTestCommandOptions): Promise<Te
     throw new RangeError(`runTestCommand: runs must be a whole number from 1 to ${MAX_TEST_RUNS}; got ${String(runs)}.`);
   }
   const reporter = options.reporter ?? "auto";
-  const env = { ...scrubEnvironment(options.env ?? process.env), ...FIXED_ENVIRONMENT };
+  const extra = scrubEnvironment(options.env ?? {}, Object.keys(options.env ?? {}));
+  for (const name of ["PATH", "HOME", "TMPDIR", "TMP", "TEMP"]) delete extra[name];
+  const env = { ...extra, ...FIXED_ENVIRONMENT };
   const results: TestRun[] = [];
   for (let index = 0; index < runs; index++) {
     if (options.signal?.aborted) break;
     const outcome = await captureProcess(argv, {
       cwd: options.cwd,
+      writable: options.writable ?? true,
       env,
       timeoutMs: options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS,
       stdoutCapBytes: STDOUT_CAP_BYTES,

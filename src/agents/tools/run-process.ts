@@ -1,14 +1,17 @@
 /**
- * Runs one subprocess for the `run` tool (see ./supervised-process.ts for the process group, time
- * limit and cleanup): stdout and stderr merged in arrival order, cut to the output cap with the cut
- * stated.
+ * Runs one subprocess for the `run` tool inside the command sandbox (rule X7, ../sandbox/): stdout
+ * and stderr merged in arrival order, cut to the output cap with the cut stated. The checkout is
+ * writable only for agents in their own worktree.
  */
+import { runSandboxed, SandboxUnavailableError } from "../sandbox/index.ts";
 import { ToolError } from "./errors.ts";
 import { CappedOutput } from "./output-cap.ts";
-import { runSupervised } from "./supervised-process.ts";
 
 export interface ProcessOptions {
   cwd: string;
+  /** True when the command may change files under `cwd` (an agent's own worktree). */
+  writable: boolean;
+  /** Variables on top of the sandbox's allowlisted environment. */
   env: Record<string, string>;
   timeoutMs: number;
   outputCapBytes: number;
@@ -29,18 +32,24 @@ export interface ProcessOutcome {
 
 /** Runs `argv`; rejects only with a {@link ToolError} when the program cannot be started. */
 export async function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
-  const [file, ...args] = argv;
-  if (file === undefined) throw new ToolError("Refused command: it is empty.");
+  if (argv[0] === undefined) throw new ToolError("Refused command: it is empty.");
   const output = new CappedOutput(options.outputCapBytes);
-  const exit = await runSupervised(file, args, {
-    cwd: options.cwd,
-    env: options.env,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    onStdout: (chunk) => output.push(chunk),
-    onStderr: (chunk) => output.push(chunk),
-    startError: (name, cause, notFound) =>
-      new ToolError(notFound ? `Command not found: "${name}" is not installed or not on PATH.` : `Could not start "${name}": ${cause.message}.`),
-  });
-  return { ...exit, output: output.render() };
+  try {
+    const exit = await runSandboxed({
+      argv,
+      cwd: options.cwd,
+      ...(options.writable ? { writable: [options.cwd] } : { readOnly: [options.cwd] }),
+      env: options.env,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      onStdout: (chunk) => output.push(chunk),
+      onStderr: (chunk) => output.push(chunk),
+      startError: (name, cause, notFound) =>
+        new ToolError(notFound ? `Command not found: "${name}" is not installed or not on PATH.` : `Could not start "${name}": ${cause.message}.`),
+    });
+    return { ...exit, output: output.render() };
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError) throw new ToolError(error.message);
+    throw error;
+  }
 }

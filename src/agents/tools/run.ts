@@ -10,7 +10,6 @@
 import type { JsonObject } from "../contract.ts";
 import { revealHidden } from "../sanitize.ts";
 import { findAllowlistEntry, findRefusedGitOption } from "./allowlist.ts";
-import { scrubEnvironment } from "./environment.ts";
 import { ToolError } from "./errors.ts";
 import { runProcess, type ProcessOutcome } from "./run-process.ts";
 import { parseCommandLine } from "./shell-words.ts";
@@ -86,7 +85,8 @@ export const runTool: ToolSpec<RunInput> = {
     }
     const outcome = await runProcess(argv, {
       cwd: context.realRoot,
-      env: { ...scrubEnvironment(process.env), ...FIXED_ENVIRONMENT },
+      writable: context.isolation === "worktree",
+      env: FIXED_ENVIRONMENT,
       timeoutMs: context.runTimeoutMs,
       outputCapBytes: context.outputCapBytes,
       signal,

@@ -173,6 +173,7 @@ export async function runTests(
   const startedAt = Date.now();
   const runs = await serialised(ctx, () => {
     ctx.emit({ type: "log", level: "info", phase, message: `runTests: running ${what} (reporter ${spec.reporter}).` });
+    // Tests run in the command sandbox (rule X7): the checkout writable for reports and caches, its .git read-only.
     const go = (cwd: string) => runTestCommand({ cwd, command: spec.command, runs: spec.runs, reporter: spec.reporter, timeoutMs: spec.timeoutMs, signal: ctx.signal });
     return spec.patch !== undefined ? withPatchedCheckout(ctx.repo, spec.patch, go) : go(ctx.repo);
   });
