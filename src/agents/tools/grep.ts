@@ -22,6 +22,7 @@ import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { searchFiles, type SearchSummary } from "./grep-search.ts";
 import { guardPath, isDotenvName } from "./path-guard.ts";
+import { secretFileRefusal } from "./secret-files.ts";
 import { clipLine, formatBytes, plural } from "./text.ts";
 import type { ToolContext, ToolSpec } from "./types.ts";
 import { walkFiles } from "./walk.ts";
@@ -92,7 +93,7 @@ async function listCandidates(
   if (!info) throw new ToolError(`No file or directory at "${base.relative}". Use list or glob to find the right path.`);
   if (info.isFile()) {
     if (isDotenvName(path.basename(base.absolute))) {
-      throw new ToolError(`Refused "${base.relative}": dotenv files (.env, .env.*, *.env) can hold secrets, so tools do not open them.`);
+      throw new ToolError(secretFileRefusal(base.relative));
     }
     return { files: [base.absolute], listingTruncated: false, shownBase: base.relative };
   }

@@ -10,8 +10,8 @@
  * - dangling symlinks and symlink loops (writing through one could create a file anywhere);
  * - `.git` internals, for every purpose: actions/checkout keeps the job token in `.git/config`,
  *   and writes there would change what git runs. Git history stays reachable through `run`;
- * - dotenv files (`.env`, `.env.*`, `*.env`) for reading and writing; `list` and `glob` still show
- *   their names.
+ * - credential files (`.env`, `.env.*`, `*.env`, `.envrc`, `.npmrc`, `.netrc`, `.git-credentials`…,
+ *   see ./secret-files.ts) for reading and writing; `list` and `glob` still show their names.
  *
  * Tools then touch `absolute` (the checked real path), never the text the model sent, so what was
  * checked is what is opened. A race with a process swapping a directory for a symlink between the
@@ -20,13 +20,12 @@
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import { ToolError } from "./errors.ts";
+import { isSecretFileName, secretFileRefusal } from "./secret-files.ts";
 
 /** Pseudo filesystems that expose process memory, environment and devices. */
 const FORBIDDEN_PREFIXES = ["/proc", "/sys", "/dev"] as const;
 /** Directory names git uses for its internal data. */
 const GIT_DIR_NAME = ".git";
-/** `.env`, `.env.local`, `.env.production`, `prod.env`, `.env` with any case. */
-const DOTENV_PATTERN = /^\.env(\..*)?$|\.env$/i;
 
 export type PathPurpose = "read" | "write" | "list";
 
@@ -55,9 +54,12 @@ export function isInside(child: string, parent: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
-/** True for dotenv file names: `.env`, `.env.local`, `secrets.env`. */
+/**
+ * True for credential file names: dotenv files (`.env`, `.env.local`, `secrets.env`, `.envrc`) and
+ * the others of ./secret-files.ts (`.npmrc`, `.netrc`, `.git-credentials`, …).
+ */
 export function isDotenvName(name: string): boolean {
-  return DOTENV_PATTERN.test(name);
+  return isSecretFileName(name);
 }
 
 function isForbiddenSystemPath(absolute: string): boolean {
@@ -112,11 +114,7 @@ function checkNames(relative: string, shown: string, purpose: PathPurpose): void
     );
   }
   const name = segments[segments.length - 1] ?? "";
-  if (purpose !== "list" && isDotenvName(name)) {
-    throw new PathRefusedError(
-      `Refused "${shown}": dotenv files (.env, .env.*, *.env) can hold secrets, so tools do not open them.`,
-    );
-  }
+  if (purpose !== "list" && isDotenvName(name)) throw new PathRefusedError(secretFileRefusal(shown));
 }
 
 /**

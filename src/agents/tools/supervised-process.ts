@@ -77,6 +77,8 @@ export function runSupervised(file: string, args: readonly string[], options: Su
       stop();
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    // Cancelled while the sandbox was being prepared: the listener above will never fire.
+    if (options.signal?.aborted) onAbort();
     const cleanup = (): void => {
       clearTimeout(timer);
       if (graceTimer) clearTimeout(graceTimer);

@@ -99,7 +99,7 @@ describe("path guard", () => {
     for (const target of [".env", ".env.production", "config/prod.env"]) {
       const result = await call("read", { path: target });
       expect(result.isError).toBe(true);
-      expect(result.content).toMatch(/dotenv files/);
+      expect(result.content).toMatch(/credential files/);
     }
     expect((await call("edit", { path: ".env", oldText: "hunter2", newText: "x" })).content).toMatch(/dotenv/);
     expect((await call("write", { path: ".env.local", content: "A=1" })).content).toMatch(/dotenv/);
