@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // Commands and test runs go through the bubblewrap sandbox (~0.1–0.3 s each on a busy machine).
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // Two cores: more workers only adds contention.
     maxWorkers: 2,

@@ -8,6 +8,7 @@ export interface ProviderFlags {
   provider?: string;
   model?: string;
   testCommand?: string;
+  unsafeHostCommands?: boolean;
 }
 
 export interface LimitFlags {
@@ -23,7 +24,13 @@ export function addProviderOptions(command: Command): Command {
   return command
     .addOption(new Option("--provider <name>", "model provider: anthropic (default) or openai (any OpenAI-compatible server)"))
     .addOption(new Option("--model <model>", "default model: an alias (opus, sonnet, haiku), a full id, or provider/model"))
-    .addOption(new Option("--test-command <cmd>", "the repository's test command, which agents and runTests() may run (default: npm test when package.json has a test script)"));
+    .addOption(new Option("--test-command <cmd>", "the repository's test command, which agents and runTests() may run (default: npm test when package.json has a test script)"))
+    .addOption(
+      new Option(
+        "--unsafe-host-commands",
+        "when the bubblewrap sandbox cannot run here, run agent commands and tests directly on this machine anyway (they can read your environment, files and network; warned once)",
+      ),
+    );
 }
 
 export function addLimitOptions(command: Command): Command {

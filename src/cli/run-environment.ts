@@ -2,6 +2,7 @@
  * What `quorum run` and `quorum resume` both hand the engine: the provider (or why there is none),
  * the repository's test command, the workflow resolver, the terminal view and the Ctrl-C signal.
  */
+import { allowUnsafeHostCommands } from "../agents/sandbox/index.ts";
 import type { RunEnvironment } from "../engine/run.ts";
 import { resolveNestedWorkflowFile } from "../workflows/resolve.ts";
 import type { CliIo } from "./io.ts";
@@ -20,6 +21,8 @@ export interface CliRunEnvironment {
 }
 
 export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string): CliRunEnvironment {
+  // Rule X7: without bubblewrap, commands are refused unless the user opted in (warned once).
+  allowUnsafeHostCommands(flags.unsafeHostCommands === true, (message) => io.stderr.write(`quorum: warning: ${message}\n`));
   const testCommand = detectTestCommand(repo, flags.testCommand);
   const provider = chooseProvider(flags, io.env, repo, testCommand, (message) => io.stderr.write(`quorum: note: ${message}\n`));
   const view = createTerminalView(io.stderr);

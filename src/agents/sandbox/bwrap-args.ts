@@ -6,8 +6,10 @@
  * - its own user, PID, mount, IPC, UTS, cgroup and network namespaces (`--unshare-all`): it sees
  *   only its own processes in `/proc`, no network (not even the host's loopback), and no
  *   capabilities (`--cap-drop ALL`);
- * - `--die-with-parent` (killing the supervisor kills everything inside) and `--new-session`
- *   (no terminal to push keystrokes into, TIOCSTI);
+ * - `--die-with-parent` (killing bwrap kills everything inside); the supervisor starts bwrap in a
+ *   new session without a terminal (no keystrokes to push with TIOCSTI) and process group, and the
+ *   sandbox's first process stays in that group, so killing the group ends the PID namespace even
+ *   while bwrap is still setting up;
  * - `--clearenv` and only the variables the caller passes (built from an allowlist);
  * - the toolchain read-only, a fresh `/tmp` (HOME is `/tmp/home`), a minimal `/dev`;
  * - the folders in `writable` read-write (their `.git` read-only) and those in `readOnly`
@@ -67,7 +69,6 @@ export function bwrapArguments(plan: BwrapPlan): string[] {
   const args = [
     "--unshare-all",
     "--die-with-parent",
-    "--new-session",
     "--cap-drop",
     "ALL",
     "--hostname",

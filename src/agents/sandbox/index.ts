@@ -31,3 +31,4 @@ export { allowUnsafeHostCommands, onGitHubActions, unsafeHostCommandsAllowed } f
 export { resetSandboxProbe, sandboxRemedy, type SandboxAvailability } from "./probe.ts";
 export { DEFAULT_RESOURCE_LIMITS, type ResourceLimits } from "./bwrap-args.ts";
 export { GIT_SAFETY_ENVIRONMENT } from "./environment.ts";
+export { ensureSandbox } from "./install.ts";

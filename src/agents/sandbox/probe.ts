@@ -43,7 +43,10 @@ export function findProgram(name: string, candidates: readonly string[], envPath
   return undefined;
 }
 
-export function findBwrap(): string | undefined {
+/** `QUORUM_BWRAP` names the bubblewrap program when set (a path; tests point it at nothing). */
+export function findBwrap(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  const configured = env.QUORUM_BWRAP;
+  if (configured !== undefined && configured !== "") return executable(configured) ? configured : undefined;
   return findProgram("bwrap", BWRAP_CANDIDATES);
 }
 

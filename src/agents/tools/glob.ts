@@ -12,6 +12,7 @@
 import { glob, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { JsonObject } from "../contract.ts";
+import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath, isInside } from "./path-guard.ts";
 import { plural } from "./text.ts";
@@ -102,11 +103,15 @@ export const globTool: ToolSpec<GlobInput> = {
     found.sort(codeUnitOrder);
     const shown = found.slice(0, MAX_GLOB_RESULTS);
     const left = found.length - shown.length;
-    if (left === 0) return shown.join("\n");
+    // File names can hide characters (zero-width, bidi, tags) that make two names look alike (rule X1).
+    const revealed = revealHidden(shown.join("\n"));
+    const note = revealed.count > 0 ? [`note: ${revealed.count} invisible character(s) in names are shown as ⟦U+XXXX⟧.`] : [];
+    if (left === 0) return [revealed.text, ...note].join("\n");
     const more = countCapped ? `at least ${left.toLocaleString("en-US")} more matches` : plural(left, "more match", "more matches");
     return [
-      ...shown,
+      revealed.text,
       `… ${more} not shown (limit ${MAX_GLOB_RESULTS}, ${countCapped ? "at least " : ""}${plural(found.length, "match", "matches")} in all); narrow the pattern or path.`,
+      ...note,
     ].join("\n");
   },
 };

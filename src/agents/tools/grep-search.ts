@@ -6,17 +6,17 @@
  *
  * A whole-file test (the regex with the `m` flag) skips files without a match before any line
  * splitting; matching is then per line, so a pattern that only matches across lines finds nothing.
+ * All matching happens in the regex's worker thread (./regex-worker.ts, rule X9).
  */
 import { readSmallFile } from "./read-small-file.ts";
-import { looksBinary, splitLines } from "./text.ts";
+import type { RegexMatcher } from "./regex-worker.ts";
+import { looksBinary } from "./text.ts";
 
 /** Files read and searched at the same time. */
 export const FILE_CONCURRENCY = 32;
 
-export interface LineMatch {
-  line: number;
-  text: string;
-}
+export type { LineMatch } from "./regex-worker.ts";
+import type { LineMatch } from "./regex-worker.ts";
 
 export type FileOutcome =
   | { kind: "searched"; matches: LineMatch[] }
@@ -38,26 +38,18 @@ export interface SearchSummary {
 }
 
 /** Reads and searches one file, keeping at most `limit` matches. */
-async function searchFile(absolute: string, regex: RegExp, maxFileBytes: number, limit: number): Promise<FileOutcome> {
+async function searchFile(absolute: string, regex: RegexMatcher, maxFileBytes: number, limit: number): Promise<FileOutcome> {
   const file = await readSmallFile(absolute, maxFileBytes);
   if (file.kind === "large") return { kind: "large" };
   if (file.kind === "error") return { kind: "unreadable" };
   if (looksBinary(file.buffer)) return { kind: "binary" };
-  const text = file.buffer.toString("utf8");
-  if (!regex.test(text)) return { kind: "searched", matches: [] };
-  const matches: LineMatch[] = [];
-  const lines = splitLines(text);
-  for (let index = 0; index < lines.length && matches.length < limit; index += 1) {
-    const line = lines[index] ?? "";
-    if (regex.test(line)) matches.push({ line: index + 1, text: line });
-  }
-  return { kind: "searched", matches };
+  return { kind: "searched", matches: await regex.match(file.buffer.toString("utf8"), limit) };
 }
 
 /** Searches `files` in order until more than `maxResults` matches are known; undefined = not searched. */
 async function searchInOrder(
   files: readonly string[],
-  regex: RegExp,
+  regex: RegexMatcher,
   options: { maxResults: number; maxFileBytes: number; signal: AbortSignal },
 ): Promise<(FileOutcome | undefined)[]> {
   const outcomes = new Array<FileOutcome | undefined>(files.length);
@@ -98,10 +90,10 @@ function summarize(files: readonly string[], outcomes: readonly (FileOutcome | u
   return summary;
 }
 
-/** Searches `files` (sorted) for `regex` and summarises deterministically. */
+/** Searches `files` (sorted) for `regex` (matched in its worker, rule X9) and summarises deterministically. */
 export async function searchFiles(
   files: readonly string[],
-  regex: RegExp,
+  regex: RegexMatcher,
   options: { maxResults: number; maxFileBytes: number; signal: AbortSignal },
 ): Promise<SearchSummary> {
   const outcomes = await searchInOrder(files, regex, options);

@@ -13,7 +13,9 @@
  * uses the `m` flag, so `^` and `$` mean line start and end as in the per-line test; a pattern
  * that only matches across lines finds nothing (matching is per line); long lines are clipped to
  * {@link MAX_MATCH_LINE_CHARS} characters; invisible characters in shown lines appear as
- * `⟦U+XXXX⟧`. A pathological regex (catastrophic backtracking) is not interrupted.
+ * `⟦U+XXXX⟧`. The regex runs in a worker thread with a deadline (rule X9, ./regex-worker.ts): a
+ * pathological regex (catastrophic backtracking) is stopped after {@link DEFAULT_REGEX_DEADLINE_MS}
+ * and the call fails saying so, while every other agent keeps running.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -21,6 +23,7 @@ import type { JsonObject } from "../contract.ts";
 import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { searchFiles, type SearchSummary } from "./grep-search.ts";
+import { DEFAULT_REGEX_DEADLINE_MS, RegexMatcher } from "./regex-worker.ts";
 import { guardPath, isDotenvName } from "./path-guard.ts";
 import { secretFileRefusal } from "./secret-files.ts";
 import { clipLine, formatBytes, plural } from "./text.ts";
@@ -139,7 +142,13 @@ export const grepTool: ToolSpec<GrepInput> = {
     const regex = compilePattern(input.pattern, input.ignoreCase ?? false);
     const maxResults = input.maxResults ?? DEFAULT_GREP_RESULTS;
     const { files, listingTruncated, shownBase } = await listCandidates(input, context, signal);
-    const summary = await searchFiles(files, regex, { maxResults, maxFileBytes: MAX_GREP_FILE_BYTES, signal });
+    const matcher = new RegexMatcher(regex, DEFAULT_REGEX_DEADLINE_MS, signal);
+    let summary: SearchSummary;
+    try {
+      summary = await searchFiles(files, matcher, { maxResults, maxFileBytes: MAX_GREP_FILE_BYTES, signal });
+    } finally {
+      await matcher.close();
+    }
     if (signal.aborted) throw new ToolError("grep was cancelled.");
 
     const notes = describeCuts(summary, files.length, maxResults, listingTruncated);

@@ -9,6 +9,7 @@
 import { readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import type { JsonObject } from "../contract.ts";
+import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath } from "./path-guard.ts";
 import { plural } from "./text.ts";
@@ -69,6 +70,9 @@ export const listTool: ToolSpec<ListInput> = {
       left > 0
         ? [`… ${plural(left, "more entry", "more entries")} not shown (limit ${MAX_LIST_ENTRIES}); use glob with a pattern to narrow.`]
         : [];
-    return [header, ...lines, ...footer].join("\n");
+    // File names can hide characters (zero-width, bidi, tags) that make two names look alike (rule X1).
+    const revealed = revealHidden(lines.join("\n"));
+    const note = revealed.count > 0 ? [`note: ${revealed.count} invisible character(s) in names are shown as ⟦U+XXXX⟧.`] : [];
+    return [header, revealed.text, ...footer, ...note].join("\n");
   },
 };
