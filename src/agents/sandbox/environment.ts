@@ -22,6 +22,8 @@ export const GIT_SAFETY_ENVIRONMENT: Readonly<Record<string, string>> = {
   GIT_ASKPASS: "/bin/false",
   SSH_ASKPASS: "/bin/false",
   GIT_NO_REPLACE_OBJECTS: "1",
+  // The checkout is a bind mount: git must find a `.git` above a subfolder-rooted agent.
+  GIT_DISCOVERY_ACROSS_FILESYSTEM: "1",
   ...gitCommandLineConfig([
     ["core.fsmonitor", "false"],
     ["core.hooksPath", "/dev/null"],

@@ -55,6 +55,15 @@ export async function scrubbedConfigText(file: string): Promise<string> {
   return [...sections].map(([section, lines]) => `[${section}]\n${lines.join("\n")}\n`).join("");
 }
 
+/** The `.git` entry (folder, or a worktree's file) of the repository `dir` is in, walking up; or undefined. */
+export function findDotGit(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const dotGit = path.join(current, ".git");
+    if (statSync(dotGit, { throwIfNoEntry: false })) return dotGit;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
 /** The git common directory of the repository `dir` is in (walking up to the `.git` entry), or undefined. */
 export function findGitCommonDir(dir: string): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {

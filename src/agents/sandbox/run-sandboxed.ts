@@ -8,7 +8,7 @@ import { runSupervised, type SupervisedExit } from "../tools/supervised-process.
 import { scrubEnvironment } from "../tools/environment.ts";
 import { bwrapArguments, DEFAULT_RESOURCE_LIMITS, type ResourceLimits } from "./bwrap-args.ts";
 import { GIT_SAFETY_ENVIRONMENT, sandboxEnvironment } from "./environment.ts";
-import { findGitCommonDir, maskGitFiles } from "./git-config.ts";
+import { findDotGit, findGitCommonDir, maskGitFiles } from "./git-config.ts";
 import { onGitHubActions, unsafeHostCommandsAllowed, warnUnsafeHostOnce } from "./policy.ts";
 import { probeSandbox, runQuietly, sandboxRemedy, type SandboxAvailability } from "./probe.ts";
 import { resolveToolchain, type Toolchain } from "./toolchain.ts";
@@ -164,6 +164,11 @@ export async function runSandboxed(command: SandboxedCommand): Promise<Supervise
   const masked = await Promise.all([...commonDirs].map((dir) => maskGitFiles(dir)));
   try {
     for (const { commonDir } of masked) if (!folders.some((folder) => isInside(commonDir, folder))) readOnly.push(commonDir);
+    // An agent rooted at a subfolder of its worktree: git needs the worktree's `.git` file above it.
+    for (const folder of folders) {
+      const dotGit = findDotGit(folder);
+      if (dotGit && !folders.some((other) => isInside(dotGit, other)) && !readOnly.includes(dotGit)) readOnly.push(dotGit);
+    }
     for (const folder of folders) {
       const linked = linkedDependencies(folder);
       if (linked && !folders.some((other) => isInside(linked, other))) readOnly.push(linked);
