@@ -23,12 +23,32 @@ export const DEFAULT_LABEL_PREFIX = "quorum:";
 
 export const PUBLISH_MODES = ["auto", "pull-request", "review", "comment", "none"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
+/**
+ * `publish.mode` in the config: a {@link PublishMode}, or `staged` (rule P9) — run everything,
+ * write nothing but the check run and the job summary, which preview what would be published.
+ */
+export const CONFIG_PUBLISH_MODES = [...PUBLISH_MODES, "staged"] as const;
+export type ConfigPublishMode = (typeof CONFIG_PUBLISH_MODES)[number];
+
+/** Per-run output caps (rule P10): what exceeds them is listed, never silently dropped. */
+export const DEFAULT_MAX_PULL_REQUESTS = 10;
+export const DEFAULT_MAX_REVIEW_COMMENTS = 30;
+export const DEFAULT_MAX_ISSUES = 10;
 
 export interface QuorumConfig {
   workflows: { schedule: string[]; pullRequest: string[] };
   labelPrefix: string;
   allowBots: string[];
-  publish: { mode: PublishMode; draft: boolean };
+  publish: {
+    mode: ConfigPublishMode;
+    draft: boolean;
+    /** Globs of protected paths fix patches may change anyway (rule X12). */
+    allowPaths: string[];
+    /** Caps per run (rule P10). */
+    maxPullRequests: number;
+    maxReviewComments: number;
+    maxIssues: number;
+  };
   models: { default: string | undefined; phases: Record<string, string> };
   limits: {
     maxConcurrency: number | undefined;
@@ -44,7 +64,14 @@ export const DEFAULT_CONFIG: Readonly<QuorumConfig> = Object.freeze<QuorumConfig
   workflows: { schedule: [], pullRequest: [] },
   labelPrefix: DEFAULT_LABEL_PREFIX,
   allowBots: [],
-  publish: { mode: "auto", draft: false },
+  publish: {
+    mode: "auto",
+    draft: false,
+    allowPaths: [],
+    maxPullRequests: DEFAULT_MAX_PULL_REQUESTS,
+    maxReviewComments: DEFAULT_MAX_REVIEW_COMMENTS,
+    maxIssues: DEFAULT_MAX_ISSUES,
+  },
   models: { default: undefined, phases: {} },
   limits: { maxConcurrency: undefined, maxAgents: undefined, budgetTokens: undefined, maxCostUsd: undefined },
   run: { allowlist: [], testCommand: undefined },
@@ -64,8 +91,12 @@ export const CONFIG_SCHEMA = strictObject({
   labelPrefix: { type: "string", minLength: 1, maxLength: 40, pattern: "^[^\\s,]+$" },
   allowBots: { type: "array", items: nonEmpty },
   publish: strictObject({
-    mode: { type: "string", enum: [...PUBLISH_MODES] },
+    mode: { type: "string", enum: [...CONFIG_PUBLISH_MODES] },
     draft: { type: "boolean" },
+    allowPaths: { type: "array", items: nonEmpty },
+    maxPullRequests: { type: "integer", minimum: 0, maximum: 1000 },
+    maxReviewComments: { type: "integer", minimum: 0, maximum: 1000 },
+    maxIssues: { type: "integer", minimum: 0, maximum: 1000 },
   }),
   models: strictObject({
     default: nonEmpty,
@@ -147,7 +178,14 @@ function withDefaults(c: DeepPartial<QuorumConfig>): QuorumConfig {
     },
     labelPrefix: c.labelPrefix ?? d.labelPrefix,
     allowBots: c.allowBots ?? [],
-    publish: { mode: c.publish?.mode ?? d.publish.mode, draft: c.publish?.draft ?? d.publish.draft },
+    publish: {
+      mode: c.publish?.mode ?? d.publish.mode,
+      draft: c.publish?.draft ?? d.publish.draft,
+      allowPaths: c.publish?.allowPaths ?? [],
+      maxPullRequests: c.publish?.maxPullRequests ?? d.publish.maxPullRequests,
+      maxReviewComments: c.publish?.maxReviewComments ?? d.publish.maxReviewComments,
+      maxIssues: c.publish?.maxIssues ?? d.publish.maxIssues,
+    },
     models: { default: c.models?.default ?? d.models.default, phases: { ...(c.models?.phases ?? {}) } as Record<string, string> },
     limits: {
       maxConcurrency: c.limits?.maxConcurrency,

@@ -91,6 +91,19 @@ export class SecretInPatchError extends QuorumGitHubError {
   }
 }
 
+/** A fix patch touches a protected path (rule X12): a symlink, a submodule, `.git`, CI or ownership files. */
+export class ProtectedPathError extends QuorumGitHubError {
+  readonly refusals: readonly { path: string; reason: string }[];
+  constructor(refusals: readonly { path: string; reason: string }[]) {
+    super(
+      "protected_path",
+      `The patch touches protected paths (${refusals.map((r) => `${r.path}: ${r.reason}`).join("; ")}); it was not published. ` +
+        "If the repository wants Quorum to change such a path, list it in `publish.allowPaths` in .github/quorum.yml.",
+    );
+    this.refusals = refusals;
+  }
+}
+
 /** A ref write outside `refs/heads/quorum/` was attempted (rule X5). This is always a bug. */
 export class RefGuardError extends QuorumGitHubError {
   readonly ref: string;

@@ -60,7 +60,7 @@ describe("G6 config and scripts come from the default branch", () => {
       workflows: { schedule: ["flaky-hunt"], pullRequest: ["review"] },
       labelPrefix: "ai:",
       allowBots: ["renovate"],
-      publish: { mode: "review", draft: true },
+      publish: { mode: "review", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10 },
       models: { default: "sonnet", phases: { Verify: "opus" } },
       limits: { maxConcurrency: 8, maxAgents: 200, budgetTokens: 500000, maxCostUsd: 12.5 },
       run: { allowlist: ["npm test"], testCommand: "npm test" },

@@ -13,4 +13,6 @@ export interface PublishContext extends RepoRef {
   secrets?: readonly string[];
   /** Open pull requests as drafts (config `publish.draft`). */
   draft?: boolean;
+  /** Protected paths fix patches may change anyway (config `publish.allowPaths`, rule X12). */
+  allowPaths?: readonly string[];
 }

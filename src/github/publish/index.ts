@@ -12,3 +12,5 @@ export { LocalGitObjects } from "./local-objects.ts";
 export { hunksByPath, parseHunks } from "./diff-hunks.ts";
 export type { PullFile } from "./diff-hunks.ts";
 export type { FileChange } from "./git-commit.ts";
+export { protectedPathRule, validatePatchPaths } from "./protected-paths.ts";
+export type { PatchPathOptions, PatchPathRefusal, ProtectedPathRule } from "./protected-paths.ts";

@@ -22,9 +22,13 @@
  * - A patch that no longer applies still opens the PR when its branch was left by an earlier run.
  * - Patches whose added lines contain a secret are refused ({@link SecretInPatchError}): the
  *   patch is code, so it is not silently edited.
+ * - Patches that touch protected paths (symlinks, submodules, `.git`, workflows, actions,
+ *   CODEOWNERS, `.gitmodules`) are refused ({@link ProtectedPathError}, rule X12) before anything
+ *   is read or written, unless `publish.allowPaths` allows them. A branch left by an earlier run
+ *   is not reused for such a patch either.
  */
 import type { Octokit } from "@octokit/rest";
-import { QuorumGitHubError, FingerprintCollisionError, PatchDoesNotApplyError, SecretInPatchError, UnsupportedPatchError } from "../errors.ts";
+import { QuorumGitHubError, FingerprintCollisionError, PatchDoesNotApplyError, ProtectedPathError, SecretInPatchError, UnsupportedPatchError } from "../errors.ts";
 import { fingerprintOf, shortFingerprint, type ValidFinding } from "../finding.ts";
 import { redactSecrets } from "../redact.ts";
 import { getDefaultBranch } from "../repo.ts";
@@ -35,6 +39,7 @@ import { branchSha, commitChanges, createQuorumRef } from "./git-commit.ts";
 import { CommitFiles } from "./git-files.ts";
 import { LocalGitObjects } from "./local-objects.ts";
 import { markersIn } from "./marker.ts";
+import { validatePatchPaths } from "./protected-paths.ts";
 import { quorumBranchName } from "./ref-guard.ts";
 import { pullRequestBody, pullRequestTitle } from "./render.ts";
 
@@ -109,9 +114,16 @@ function ours(pulls: readonly PullSummary[], branch: string, fingerprint: string
   return null;
 }
 
+/** Throws {@link ProtectedPathError} when the patch touches a protected path the config does not allow (rule X12). */
+export function assertPatchPaths(patch: string, ctx: Pick<PublishContext, "allowPaths">): void {
+  const refusals = validatePatchPaths(patch, { allowPaths: ctx.allowPaths ?? [] });
+  if (refusals.length > 0) throw new ProtectedPathError(refusals);
+}
+
 async function commitPatch(session: PullRequestSession, finding: ValidFinding, fingerprint: string): Promise<string> {
   const { ctx } = session;
   if (!finding.patch) throw new UnsupportedPatchError("the finding has no patch");
+  assertPatchPaths(finding.patch, ctx);
   const files = parseFilePatches(finding.patch);
   for (const { path, line } of addedLines(files)) {
     const found = redactSecrets(line, ctx.secrets ?? []);

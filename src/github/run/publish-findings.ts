@@ -19,7 +19,7 @@
  *   comment; re-published findings come back as `existing` / `skipped`.
  */
 import type { Octokit } from "@octokit/rest";
-import type { PublishMode } from "../config.ts";
+import type { ConfigPublishMode, PublishMode } from "../config.ts";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
 import { hunksByPath, insideHunk, type PullFile } from "../publish/diff-hunks.ts";
 import { listPullFiles, publishPullRequests, publishReview, type PullRequestContext } from "../publish/index.ts";
@@ -50,9 +50,12 @@ export interface PublishRequest {
   findings: readonly ValidFinding[];
 }
 
-/** The mode in force: the config's unless it is `auto`, then the script's, then `auto`. */
-export function effectivePublishMode(configMode: PublishMode, metaMode: PublishMode | undefined): PublishMode {
-  return configMode !== "auto" ? configMode : (metaMode ?? "auto");
+/**
+ * The mode in force: the config's unless it is `auto` or `staged`, then the script's, then `auto`.
+ * `staged` (rule P9) routes findings as that mode would and previews them instead of writing.
+ */
+export function effectivePublishMode(configMode: ConfigPublishMode, metaMode: PublishMode | undefined): PublishMode {
+  return configMode !== "auto" && configMode !== "staged" ? configMode : (metaMode ?? "auto");
 }
 
 function message(error: unknown): string {

@@ -281,6 +281,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
         ...(env.actionsRunUrl ? { runUrl: env.actionsRunUrl } : {}),
         secrets: env.secrets,
         draft: env.config.publish.draft,
+        allowPaths: env.config.publish.allowPaths,
         ...(pull ? {} : { baseSha: commit }),
         // The checkout usually holds the base commit: files are read from it, not fetched one by one.
         checkout: env.checkout,
