@@ -9,12 +9,15 @@
  * - Every body is redacted (rule X4) and fitted to GitHub's 65,536 characters with the cut said.
  * - The quoted command is the first line only, sanitised (it is untrusted) and clipped; a quote of
  *   a quote cannot become a heading or a marker.
+ * - Body builders make every HTML comment opener in what they are given inert (rule X13): callers
+ *   append Quorum's own run index marker after the body, never inside it.
  * - A reply that fails is logged by the caller and never fails the run (rule P8): see
  *   {@link postReply}'s return value.
  */
 import type { Octokit } from "@octokit/rest";
 import { sanitizeUntrusted } from "../agents/sanitize.ts";
 import { clipLine, fitText, MAX_COMMENT_CHARS } from "./checkrun/fit.ts";
+import { neutralizeRecordSyntax } from "./record-syntax.ts";
 import { redactSecrets } from "./redact.ts";
 import type { ReplyTarget } from "./trigger.ts";
 
@@ -38,7 +41,7 @@ export function quoteOf(target: ReplyTarget, sender: string | null): string {
   const parts: string[] = [];
   if (target.comment) {
     const firstLine = sanitizeUntrusted(target.comment.body.split(/\r?\n/)[0] ?? "").trim();
-    parts.push(`> ${clipLine(firstLine, 200).replace(/<!--/g, "&lt;!--")}`);
+    parts.push(`> ${neutralizeRecordSyntax(clipLine(firstLine, 200))}`);
   }
   if (sender) parts.push(`@${sender}`);
   return parts.join("\n\n");
@@ -71,12 +74,14 @@ export function startedReplyBody(options: {
 }): string {
   const link = options.checkRunUrl ? `[check run](${options.checkRunUrl})` : options.actionsRunUrl ? `[Actions run](${options.actionsRunUrl})` : "the Actions run";
   const verb = options.resumed ? "Resuming" : "Started";
-  return [
-    quoteOf(options.target, options.sender),
-    `${verb} **${options.workflow}** (run \`${options.runId}\`). Progress: ${link}. Each confirmed finding will be published on its own; a summary follows here when the run ends.`,
-  ]
-    .filter(Boolean)
-    .join("\n\n");
+  return neutralizeRecordSyntax(
+    [
+      quoteOf(options.target, options.sender),
+      `${verb} **${options.workflow}** (run \`${options.runId}\`). Progress: ${link}. Each confirmed finding will be published on its own; a summary follows here when the run ends.`,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+  );
 }
 
 /** The reply when a run ends: a headline, then the report (already rendered Markdown). */
@@ -88,12 +93,12 @@ export function summaryReplyBody(options: {
   report: string;
 }): string {
   const link = options.checkRunUrl ? ` · [check run](${options.checkRunUrl})` : "";
-  return [quoteOf(options.target, null), `**${options.headline}**${link}`, "<details><summary>Report</summary>\n", options.report, "</details>"]
+  return [quoteOf(options.target, null), `**${neutralizeRecordSyntax(options.headline)}**${link}`, "<details><summary>Report</summary>\n", neutralizeRecordSyntax(options.report), "</details>"]
     .filter(Boolean)
     .join("\n\n");
 }
 
 /** A short reply (refusal, parse error, help) quoting the command. */
 export function shortReplyBody(target: ReplyTarget, sender: string | null, message: string): string {
-  return [quoteOf(target, sender), message].filter(Boolean).join("\n\n");
+  return [quoteOf(target, sender), neutralizeRecordSyntax(message)].filter(Boolean).join("\n\n");
 }

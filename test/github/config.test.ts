@@ -79,7 +79,7 @@ describe("G6 config and scripts come from the default branch", () => {
   it("G6 an empty file or partial config is filled with defaults", () => {
     expect(parseConfig("# nothing yet\n")).toEqual(DEFAULT_CONFIG);
     const c = parseConfig("publish:\n  draft: true\n");
-    expect(c.publish).toEqual({ mode: "auto", draft: true });
+    expect(c.publish).toEqual({ mode: "auto", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10 });
     expect(c.workflows).toEqual({ schedule: [], pullRequest: [] });
   });
 
@@ -96,14 +96,14 @@ freeform: { autoApprove: "yes" }
 `);
     const problems = Object.fromEntries(error.problems.map((p) => [p.path, p.message]));
     expect(problems).toMatchObject({
-      "publish.mode": "must be one of auto, pull-request, review, comment, none",
+      "publish.mode": "must be one of auto, pull-request, review, comment, none, staged",
       "publish.mdoe": "unknown key (check the spelling)",
       "limits.maxConcurrency": "must be >= 1",
       "workflows.schedule.1": expect.stringMatching(/workflow name/),
       "freeform.autoApprove": "must be boolean",
     });
     expect(error.message).toMatch(/^\.github\/quorum\.yml is invalid:\n {2}- /);
-    expect(error.message).toContain("\n  - publish.mode: must be one of auto, pull-request, review, comment, none\n");
+    expect(error.message).toContain("\n  - publish.mode: must be one of auto, pull-request, review, comment, none, staged\n");
     expect(error.message).toMatch(/Fix the file on the default branch/);
   });
 

@@ -167,7 +167,8 @@ describe("P4/P6 pull requests for findings with a patch", () => {
     const pr = await publishPullRequest(octokit, ctx, attacker);
     const body = gh.repo("acme", ctx.repo).pull(pr.number).body ?? "";
     expect(body).not.toContain(`<!-- quorum:fingerprint=${victimFp} -->`);
-    expect(body).toContain(`<!-- quorum-quoted:fingerprint=${victimFp} -->`);
+    // Rule X13: the opener is made inert (a zero-width space after `<`), so it reads the same.
+    expect(body).toContain(`<\u200b!-- quorum:fingerprint=${victimFp} -->`);
   });
 
   it("P4 a patch that does not apply is a typed error; nothing is written and other findings still publish", async () => {

@@ -9,11 +9,13 @@
  *   GitHub's 65,535 characters with the cut stated (see fit.ts).
  * - Everything is redacted (rule X4) before fitting, so a redaction can never push text over.
  * - Text from agents and scripts is untrusted: it is clipped to single lines in lists and put in
- *   code blocks in the log, so it cannot forge headings or markers.
+ *   code blocks in the log, so it cannot forge headings; every HTML comment opener is made inert
+ *   (rule X13), so it cannot forge Quorum's records either.
  */
 import { failedAgents, type ProgressState } from "../../engine/progress.ts";
 import { escapeCell, formatDuration, formatTokens, formatUsd, renderPhaseTable } from "../../engine/report.ts";
 import { redactSecrets } from "../redact.ts";
+import { neutralizeRecordSyntax } from "../record-syntax.ts";
 import type { Verdict } from "./conclusion.ts";
 import { clipLine, fitText, MAX_CHECK_RUN_OUTPUT_CHARS, MAX_TITLE_CHARS } from "./fit.ts";
 
@@ -145,7 +147,8 @@ export function renderCheckRunOutput(state: ProgressState, now: number, extras: 
 
   const secrets = extras.secrets ?? [];
   const where = extras.fullReportAt ?? DEFAULT_FULL_REPORT_AT;
-  const clean = (text: string): string => redactSecrets(text, secrets).text;
+  // Rule X13: nothing in a run's check run is a record, so every comment opener in it is inert.
+  const clean = (text: string): string => neutralizeRecordSyntax(redactSecrets(text, secrets).text);
   const titleText = clean(title(state, extras));
   return {
     title: titleText.length > MAX_TITLE_CHARS ? `${titleText.slice(0, MAX_TITLE_CHARS - 1)}…` : titleText,

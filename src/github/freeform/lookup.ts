@@ -6,8 +6,10 @@
  * - Only comments that `isOwn` accepts are read: anyone can type a marker into a comment.
  * - Check runs are listed with `filter: "all"`: the proposal and its run share a name, and the
  *   default (`latest`) would hide the proposal behind the run.
- * - With `appId`, only check runs of that app are considered (another app with `checks: write`
- *   could otherwise plant a record).
+ * - Only check runs of Quorum's own app are considered (another app with `checks: write` could
+ *   otherwise plant a record, rule X13): the App knows its id; the Action knows the slug of the app
+ *   its token belongs to (`github-actions` for GITHUB_TOKEN, `<app>` for `<app>[bot]`). The API's
+ *   `app_id` filter is asked for and each check run's `app` is checked again here.
  * - Without a run id, the newest run on the issue is meant.
  */
 import type { Octokit } from "@octokit/rest";
@@ -62,11 +64,38 @@ export interface CheckRunRef {
   head_sha: string;
   details_url: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
-  app?: { id?: number } | null;
+  app?: { id?: number; slug?: string } | null;
+}
+
+/** Which app's check runs are Quorum's: the App's id, or the slug of the Action token's app. */
+export interface CheckRunIdentity {
+  appId?: number;
+  appSlug?: string;
+}
+
+/** The app slug behind a bot login (`github-actions[bot]` → `github-actions`); undefined for users. */
+export function appSlugOfBotLogin(login: string | undefined): string | undefined {
+  const m = /^(.+)\[bot\]$/i.exec(login?.trim() ?? "");
+  return m?.[1]?.toLowerCase();
+}
+
+/** Whether a check run was made by the app `identity` names (no identity: any app). */
+export function madeByIdentity(run: Pick<CheckRunRef, "app">, identity: CheckRunIdentity): boolean {
+  if (identity.appId !== undefined && run.app?.id !== identity.appId) return false;
+  if (identity.appSlug !== undefined && run.app?.slug?.toLowerCase() !== identity.appSlug.toLowerCase()) return false;
+  return true;
 }
 
 /** Quorum's check runs of `runId` on `headSha`, oldest first. */
-export async function checkRunsOfRun(octokit: Octokit, repo: RepoRef, headSha: string, runId: string, appId?: number): Promise<CheckRunRef[]> {
+export async function checkRunsOfRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  headSha: string,
+  runId: string,
+  who: number | CheckRunIdentity = {},
+): Promise<CheckRunRef[]> {
+  const identity: CheckRunIdentity = typeof who === "number" ? { appId: who } : who;
+  const appId = identity.appId;
   const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
     owner: repo.owner,
     repo: repo.repo,
@@ -75,7 +104,7 @@ export async function checkRunsOfRun(octokit: Octokit, repo: RepoRef, headSha: s
     per_page: 100,
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
-  return (runs as unknown as CheckRunRef[]).filter((r) => r.external_id === runId).sort((a, b) => a.id - b.id);
+  return (runs as unknown as CheckRunRef[]).filter((r) => r.external_id === runId && madeByIdentity(r, identity)).sort((a, b) => a.id - b.id);
 }
 
 /** The proposal of free-form run `runId` on `headSha`, with its check run; null when there is none. */
@@ -84,9 +113,9 @@ export async function findProposal(
   repo: RepoRef,
   headSha: string,
   runId: string,
-  appId?: number,
+  who: number | CheckRunIdentity = {},
 ): Promise<{ checkRun: CheckRunRef; record: FreeformRecord } | null> {
-  const runs = await checkRunsOfRun(octokit, repo, headSha, runId, appId);
+  const runs = await checkRunsOfRun(octokit, repo, headSha, runId, who);
   for (let i = runs.length - 1; i >= 0; i--) {
     const checkRun = runs[i];
     const record = readFreeformRecord(checkRun?.output?.text);

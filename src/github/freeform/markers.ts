@@ -11,6 +11,9 @@
  * - Markers are trusted only where the caller knows Quorum wrote the text (a check run of its own
  *   app, a comment of its own bot): anyone can type a marker into a comment.
  * - A marker whose JSON does not parse, or whose shape is wrong, is skipped, not fatal.
+ * - Quorum writes a record as the last line of its text; {@link decodeMarkers} with `lastLine`
+ *   reads only that line, so a marker quoted anywhere above it (a log line, a script shown in a
+ *   code block) is never taken for the record (rule X13).
  */
 import type { JsonObject, JsonValue } from "../../agents/contract.ts";
 
@@ -24,11 +27,18 @@ export function encodeMarker(kind: MarkerKind, data: JsonObject): string {
   return `<!-- quorum:${kind} ${json} -->`;
 }
 
-/** Every well-formed marker of `kind` in `text`, in order. */
-export function decodeMarkers(kind: MarkerKind, text: string | null | undefined): JsonObject[] {
+/** The last non-empty line of `text` ("" when there is none). */
+function lastLineOf(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.slice(trimmed.lastIndexOf("\n") + 1);
+}
+
+/** Every well-formed marker of `kind` in `text` (only in its last line with `lastLine`), in order. */
+export function decodeMarkers(kind: MarkerKind, text: string | null | undefined, options: { lastLine?: boolean } = {}): JsonObject[] {
   if (!text) return [];
   const out: JsonObject[] = [];
-  for (const m of text.matchAll(MARKER)) {
+  const scope = options.lastLine ? lastLineOf(text) : text;
+  for (const m of scope.matchAll(MARKER)) {
     if (m[1] !== kind || m[2] === undefined) continue;
     let value: JsonValue;
     try {

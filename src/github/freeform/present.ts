@@ -20,6 +20,7 @@ import { clipLine, MAX_CHECK_RUN_OUTPUT_CHARS, MAX_TITLE_CHARS } from "../checkr
 import { redactSecrets } from "../redact.ts";
 import type { AuthorEstimate } from "./author.ts";
 import { describeEstimate, type AgentEstimate } from "./estimate.ts";
+import { neutralizeRecordSyntax } from "../record-syntax.ts";
 import { stripMarkers } from "./markers.ts";
 import { freeformMarker, type FreeformRecord } from "./record.ts";
 
@@ -67,7 +68,7 @@ function phaseTable(meta: WorkflowMeta): string {
   const phases = meta.phases ?? [];
   if (phases.length === 0) return "_The script declares no phases._";
   const rows = phases.map((p) => `| ${escapeCell(clipLine(p.title, 120))} | ${escapeCell(clipLine(p.detail ?? "", 300))} | ${escapeCell(p.model ?? "default")} |`);
-  return ["| Phase | What happens | Model |", "|---|---|---|", ...rows].join("\n");
+  return neutralizeRecordSyntax(["| Phase | What happens | Model |", "|---|---|---|", ...rows].join("\n"));
 }
 
 export interface ProposalView {
@@ -130,7 +131,7 @@ export function renderProposal(view: ProposalView): CheckRunText {
     "",
     `${STATE_OPEN}${stateLine(view)}${STATE_CLOSE}`,
     "",
-    `**What it does:** ${clipLine(redactSecrets(view.summary).text, 2_000)}`,
+    `**What it does:** ${neutralizeRecordSyntax(clipLine(redactSecrets(view.summary).text, 2_000))}`,
     "",
     "### Phases",
     "",
@@ -140,7 +141,7 @@ export function renderProposal(view: ProposalView): CheckRunText {
     "",
     describeEstimate(view.staticEstimate, view.maxAgents ?? DEFAULT_MAX_AGENTS),
     "",
-    `**Author's estimate** (the author agent's own guess): ${view.authorEstimate.minAgents}–${view.authorEstimate.maxAgents} agents — ${clipLine(redactSecrets(view.authorEstimate.reasoning).text, 500)}`,
+    `**Author's estimate** (the author agent's own guess): ${view.authorEstimate.minAgents}–${view.authorEstimate.maxAgents} agents — ${neutralizeRecordSyntax(clipLine(redactSecrets(view.authorEstimate.reasoning).text, 500))}`,
     "",
     `The script runs byte for byte as shown (git blob \`${r.blobSha}\`). To keep it, comment \`/workflow save ${r.runId} <name>\`: that opens a pull request adding it to \`.github/quorum/workflows/\`.`,
   ].join("\n");
@@ -155,7 +156,7 @@ export function renderAuthoringFailure(options: { runId: string; requester: stri
     "",
     quoteTask(options.task),
     "",
-    clipLine(redactSecrets(options.message).text, 20_000).replace(/ - /g, "\n- "),
+    neutralizeRecordSyntax(clipLine(redactSecrets(options.message).text, 20_000).replace(/ - /g, "\n- ")),
     "",
     "Nothing ran. Rephrase the task (be specific about what to look for and what to return) and ask again, or run a named workflow: `/workflow help` lists them.",
   ].join("\n");

@@ -80,9 +80,9 @@ export function freeformMarker(record: FreeformRecord): string {
   return encodeMarker("freeform", { ...record } as unknown as JsonObject);
 }
 
-/** The last well-formed proposal record in `text`, or null. */
+/** The proposal record on the last line of `text` (where Quorum writes it, rule X13), or null. */
 export function readFreeformRecord(text: string | null | undefined): FreeformRecord | null {
-  const all = decodeMarkers("freeform", text).map(asRecord).filter((r): r is FreeformRecord => r !== null);
+  const all = decodeMarkers("freeform", text, { lastLine: true }).map(asRecord).filter((r): r is FreeformRecord => r !== null);
   return all[all.length - 1] ?? null;
 }
 
@@ -90,7 +90,7 @@ export function runIndexMarker(entry: RunIndexEntry): string {
   return encodeMarker("run", { ...entry } as unknown as JsonObject);
 }
 
-/** Every well-formed run index entry in `text`. */
+/** The run index entries on the last line of `text` (where Quorum writes them, rule X13). */
 export function readRunIndex(text: string | null | undefined): RunIndexEntry[] {
-  return decodeMarkers("run", text).map(asIndex).filter((e): e is RunIndexEntry => e !== null);
+  return decodeMarkers("run", text, { lastLine: true }).map(asIndex).filter((e): e is RunIndexEntry => e !== null);
 }

@@ -24,6 +24,7 @@
 import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
 import type { Octokit } from "@octokit/rest";
 import { listRunFiles } from "./files.ts";
+import { redactedSnapshot } from "./redacted-snapshot.ts";
 import type { RestoreOptions, RunStore } from "./store.ts";
 
 /** Prefix of every artifact Quorum uploads. */
@@ -69,6 +70,11 @@ export interface ArtifactRunStoreOptions {
   info?: (message: string) => void;
   client?: ArtifactClient;
   retentionDays?: number;
+  /**
+   * The run's secrets (tokens, keys): every file is uploaded redacted (rule X11), since anyone
+   * with read access can download artifacts. Known token shapes are redacted even without them.
+   */
+  secrets?: readonly string[];
 }
 
 function parseName(name: string): { runId: string; attempt: number; n: number } | null {
@@ -100,10 +106,15 @@ export class ArtifactRunStore implements RunStore {
   async save(runId: string, dir: string): Promise<void> {
     const state = this.#saved.get(runId) ?? { next: 1, last: null };
     const name = `${ARTIFACT_PREFIX}${runId}-a${this.#options.attempt}-${state.next}`;
-    await this.#client.uploadArtifact(name, listRunFiles(dir), dir, {
-      retentionDays: this.#options.retentionDays ?? RUN_ARTIFACT_RETENTION_DAYS,
-      compressionLevel: RUN_ARTIFACT_COMPRESSION,
-    });
+    const snapshot = redactedSnapshot(dir, listRunFiles(dir), this.#options.secrets ?? []);
+    try {
+      await this.#client.uploadArtifact(name, snapshot.files, snapshot.root, {
+        retentionDays: this.#options.retentionDays ?? RUN_ARTIFACT_RETENTION_DAYS,
+        compressionLevel: RUN_ARTIFACT_COMPRESSION,
+      });
+    } finally {
+      snapshot.cleanup();
+    }
     const previous = state.last;
     this.#saved.set(runId, { next: state.next + 1, last: name });
     if (previous) await this.#client.deleteArtifact(previous).catch(() => undefined);

@@ -10,6 +10,8 @@
  *   untrusted text through {@link neutralizeMarkers} before embedding it.
  */
 
+import { neutralizeRecordSyntax } from "../record-syntax.ts";
+
 const MARKER = /<!--\s*quorum:fingerprint=([0-9a-f]{16,64})\s*-->/g;
 
 export function fingerprintMarker(fingerprint: string): string {
@@ -24,7 +26,10 @@ export function markersIn(text: string | null | undefined): Set<string> {
   return found;
 }
 
-/** Replaces marker-shaped comments in untrusted text so they cannot be mistaken for real ones. */
+/**
+ * Makes every HTML comment opener in untrusted text inert (rule X13), so neither a fingerprint
+ * marker nor any other record can be forged, and nothing can be hidden in a comment.
+ */
 export function neutralizeMarkers(text: string): string {
-  return text.replace(/<!--(\s*)quorum:/gi, "<!--$1quorum-quoted:");
+  return neutralizeRecordSyntax(text);
 }

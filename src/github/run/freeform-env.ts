@@ -7,7 +7,7 @@ import type { Octokit } from "@octokit/rest";
 import type { AgentRunner } from "../../agents/contract.ts";
 import { postReply, shortReplyBody } from "../comments.ts";
 import type { QuorumConfig } from "../config.ts";
-import { findProposal, findRunInIssue, FREEFORM_WORKFLOW, ownCommentCheck, type CheckRunRef, type FreeformRecord } from "../freeform/index.ts";
+import { appSlugOfBotLogin, findProposal, findRunInIssue, FREEFORM_WORKFLOW, ownCommentCheck, type CheckRunRef, type FreeformRecord } from "../freeform/index.ts";
 import type { RepoRef } from "../repo.ts";
 import type { ReplyTarget, Requester } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
@@ -68,7 +68,9 @@ export async function locateProposal(env: FreeformEnvironment, issueNumber: numb
     };
   }
   if (entry.workflow !== FREEFORM_WORKFLOW) return { refusal: `Run \`${entry.runId}\` is not a free-form workflow; there is no proposal to act on.` };
-  const found = await findProposal(env.octokit, env.repo, entry.headSha, entry.runId);
+  // Rule X13: only a check run made by the app this job's token belongs to holds a real proposal.
+  const appSlug = appSlugOfBotLogin(env.botLogin);
+  const found = await findProposal(env.octokit, env.repo, entry.headSha, entry.runId, appSlug ? { appSlug } : {});
   if (!found) return { refusal: `The proposal of run \`${entry.runId}\` is gone from its commit's check runs; ask for the task again.` };
   return found;
 }

@@ -18,6 +18,7 @@ import { buttonsFor, type CheckRunButton } from "../app-buttons.ts";
 import type { CheckConclusion } from "../checkrun/index.ts";
 import { ApprovedScriptError, FREEFORM_WORKFLOW, gitBlobSha, loadApprovedScript } from "../freeform/index.ts";
 import { redactSecrets } from "../redact.ts";
+import { neutralizeRecordSyntax } from "../record-syntax.ts";
 import type { RepoRef } from "../repo.ts";
 import { WORKFLOW_NAME_PATTERN } from "../workflow-script.ts";
 
@@ -83,7 +84,7 @@ export async function failHandedOverCheckRun(
       conclusion: "failure",
       completed_at: new Date().toISOString(),
       ...(checkRun.detailsUrl ? { details_url: checkRun.detailsUrl } : {}),
-      output: { title: "Could not start the run", summary: redactSecrets(`Run \`${checkRun.runId}\` did not start: nothing ran.\n\n${reason}`, options.secrets).text },
+      output: { title: "Could not start the run", summary: neutralizeRecordSyntax(redactSecrets(`Run \`${checkRun.runId}\` did not start: nothing ran.\n\n${reason}`, options.secrets).text) },
       ...(checkRun.buttons ? { actions: buttonsFor("done") } : {}),
     });
   } catch (error) {

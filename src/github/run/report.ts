@@ -7,6 +7,7 @@ import { escapeCell, renderReport } from "../../engine/report.ts";
 import { clipLine } from "../checkrun/fit.ts";
 import type { FindingLine } from "../checkrun/render.ts";
 import type { FindingError } from "../finding.ts";
+import { neutralizeRecordSyntax } from "../record-syntax.ts";
 import { destinationText, type PublishedFinding } from "./publish-findings.ts";
 
 /** Findings listed with their destination in the report; the rest are counted. */
@@ -45,5 +46,6 @@ export function renderRunReport(state: ProgressState, published: readonly Publis
     lines.push("", `## Invalid findings (${messages.length}, not published)`, "");
     for (const m of messages.slice(0, REPORT_LISTED_PUBLICATIONS)) lines.push(`- ${clipLine(m)}`);
   }
-  return `${lines.join("\n")}\n`;
+  // Rule X13: the report quotes logs and findings; it goes into Quorum's own comments.
+  return neutralizeRecordSyntax(`${lines.join("\n")}\n`);
 }

@@ -61,9 +61,11 @@ describe("G7 agent estimate", () => {
 describe("G7 records in Quorum's own text", () => {
   it("G7 a proposal record survives a round trip and cannot close its HTML comment early", () => {
     const tricky = { ...record, name: "x-->y<!--" };
-    const text = `before\n${freeformMarker(tricky)}\nafter`;
+    const text = `before\n${freeformMarker(tricky)}\n`;
     expect(text).not.toContain("x-->y");
     expect(readFreeformRecord(text)).toEqual(tricky);
+    // X13: Quorum writes the record last; one quoted above other text is not the record.
+    expect(readFreeformRecord(`${text}after`)).toBeNull();
     expect(readFreeformRecord("<!-- quorum:freeform {not json} -->")).toBeNull();
     const entry = { v: 1, runId: record.runId, workflow: "freeform", checkRunId: 5, headSha: record.headSha };
     expect(readRunIndex(`a ${runIndexMarker(entry)} b`)).toEqual([entry]);

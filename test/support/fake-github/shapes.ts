@@ -187,7 +187,22 @@ export function checkRunJson(api: string, r: FakeRepo, c: FakeCheckRun): Record<
     },
     name: c.name,
     check_suite: { id: c.id + 1 },
-    app: null,
+    app: c.app
+      ? {
+          id: c.app.id,
+          slug: c.app.slug,
+          node_id: `MDM6QXBw${c.app.id}`,
+          owner: null,
+          name: c.app.slug,
+          description: null,
+          external_url: `https://github.com/apps/${c.app.slug}`,
+          html_url: `https://github.com/apps/${c.app.slug}`,
+          created_at: "2020-01-01T00:00:00Z",
+          updated_at: "2020-01-01T00:00:00Z",
+          permissions: {},
+          events: [],
+        }
+      : null,
     pull_requests: [],
   };
 }

@@ -99,6 +99,20 @@ export interface FakeCheckRun {
   completedAt: string | null;
   /** Every update body received, in order. */
   history: Record<string, unknown>[];
+  /** The GitHub App that made it (a bot actor's app; null for a user token). */
+  app?: FakeApp | null;
+}
+
+/** A GitHub App as check runs name it. */
+export interface FakeApp {
+  id: number;
+  slug: string;
+}
+
+/** The app behind a bot account (`github-actions[bot]` → `github-actions`), null for users. */
+export function appOfActor(actor: FakeUser): FakeApp | null {
+  const m = /^(.+)\[bot\]$/.exec(actor.login);
+  return actor.type === "Bot" && m?.[1] ? { id: actor.id, slug: m[1] } : null;
 }
 
 /** A GitHub Actions workflow run: what `cancel` acts on and artifacts belong to. */

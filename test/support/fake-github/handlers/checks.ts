@@ -1,7 +1,7 @@
 /** `checks/*`: check runs (create, update, get, list for a ref). */
 import { notFound, paginate, unprocessable } from "../http.ts";
 import { checkRunJson } from "../shapes.ts";
-import { newId, now, type FakeCheckRun } from "../state.ts";
+import { appOfActor, newId, now, type FakeCheckRun } from "../state.ts";
 import type { Handlers } from "./types.ts";
 
 type CheckBody = {
@@ -49,6 +49,7 @@ export const checkHandlers: Handlers = {
       startedAt: now(),
       completedAt: null,
       history: [],
+      app: appOfActor(c.actor),
     };
     apply(run, b);
     r.checkRuns.push(run);
@@ -74,7 +75,8 @@ export const checkHandlers: Handlers = {
     const r = c.repo();
     const sha = r.resolve(c.params.ref ?? "");
     if (!sha) throw notFound();
-    const runs = r.checkRuns.filter((x) => x.headSha === sha);
+    const appId = c.url.searchParams.get("app_id");
+    const runs = r.checkRuns.filter((x) => x.headSha === sha && (appId === null || x.app?.id === Number(appId)));
     const page = paginate(runs, c.url);
     return { ...page, body: { total_count: runs.length, check_runs: (page.body as FakeCheckRun[]).map((x) => checkRunJson(c.api, r, x)) } };
   },
