@@ -50,6 +50,6 @@ export function loopbackOverrides(apiUrl: string, env: Record<string, string | u
   };
 }
 
-export function createActionClient(token: string, apiUrl: string, env: Record<string, string | undefined> = process.env): GitHubClient {
-  return createOctokit({ token, baseUrl: apiUrl, userAgent: "quorum-action", log: actionLogger, ...loopbackOverrides(apiUrl, env) });
+export function createActionClient(token: string, apiUrl: string, env: Record<string, string | undefined> = process.env, secrets: readonly string[] = []): GitHubClient {
+  return createOctokit({ token, baseUrl: apiUrl, userAgent: "quorum-action", log: actionLogger, secrets, ...loopbackOverrides(apiUrl, env) });
 }

@@ -1,6 +1,14 @@
 /** The action's outputs (rule P7): `run-id`, `findings`, `cost-usd`, and the report as job summary. */
 import * as core from "@actions/core";
+import { redactCanonical } from "../github/redact.ts";
 import type { GitHubRunResult } from "../github/run/index.ts";
+
+let outputSecrets: readonly string[] = [];
+
+/** The run's secrets, redacted from every output and the job summary (rule X4, X11). */
+export function setOutputSecrets(secrets: readonly string[]): void {
+  outputSecrets = secrets;
+}
 
 export interface ActionOutputs {
   runIds: string[];
@@ -22,12 +30,14 @@ export function summarize(results: readonly GitHubRunResult[]): ActionOutputs {
  * Writes the outputs and the job summary. `run-id` is a comma-separated list when one event ran
  * several workflows (schedules, PR workflows); `findings` is the number of valid findings;
  * `cost-usd` has six decimals. Never throws: a summary that cannot be written is a warning.
+ * Everything written is redacted with the run's secrets ({@link setOutputSecrets}).
  */
 export async function writeOutputs(outputs: ActionOutputs, extraSummary?: string): Promise<void> {
-  core.setOutput("run-id", outputs.runIds.join(","));
+  const clean = (text: string): string => redactCanonical(text, outputSecrets).text;
+  core.setOutput("run-id", clean(outputs.runIds.join(",")));
   core.setOutput("findings", String(outputs.findings));
   core.setOutput("cost-usd", outputs.costUsd.toFixed(6));
-  const body = [...outputs.reports, ...(extraSummary ? [extraSummary] : [])].join("\n\n---\n\n");
+  const body = clean([...outputs.reports, ...(extraSummary ? [extraSummary] : [])].join("\n\n---\n\n"));
   if (!body || !process.env.GITHUB_STEP_SUMMARY) return;
   try {
     await core.summary.addRaw(body, true).write();

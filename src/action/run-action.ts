@@ -32,7 +32,8 @@ import { decideTrigger, type RunRequest } from "../github/trigger.ts";
 import { createActionClient } from "./client.ts";
 import { cancelFreeformRun, FREEFORM_HELP, freeformRequests, saveFreeform } from "./freeform.ts";
 import { readInputs, type ActionInputs } from "./inputs.ts";
-import { summarize, writeOutputs } from "./outputs.ts";
+import { setOutputSecrets, summarize, writeOutputs } from "./outputs.ts";
+import { collectRunSecrets } from "./secrets.ts";
 import { readRunnerEnvironment, type RunnerEnvironment } from "./runner-env.ts";
 
 /** Events whose GITHUB_SHA is the default branch's last commit (so no API call is needed for it). */
@@ -76,17 +77,20 @@ function limitsOf(inputs: ActionInputs, config: QuorumConfig): Partial<RunLimits
   };
 }
 
-function makeStore(runner: RunnerEnvironment, token: string, octokit: ArtifactRunStoreOptions["octokit"]): RunStore | null {
+function makeStore(runner: RunnerEnvironment, token: string, octokit: ArtifactRunStoreOptions["octokit"], secrets: readonly string[]): RunStore | null {
   if (!artifactStoreAvailable()) {
     core.info("No Actions artifact service here (ACTIONS_RUNTIME_TOKEN is not set): runs are not saved between jobs.");
     return null;
   }
-  return new ArtifactRunStore({ workflowRunId: Number(runner.runId), attempt: runner.runAttempt, owner: runner.owner, repo: runner.repo, token, octokit, info: (m) => core.info(m) });
+  return new ArtifactRunStore({ workflowRunId: Number(runner.runId), attempt: runner.runAttempt, owner: runner.owner, repo: runner.repo, token, octokit, secrets, info: (m) => core.info(m) });
 }
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let runnerEnv: RunnerEnvironment;
   let inputs: ActionInputs;
+  // Before the inputs are read (and removed from the environment): every secret of the step.
+  const envSecrets = collectRunSecrets(env);
+  setOutputSecrets(envSecrets);
   try {
     runnerEnv = readRunnerEnvironment(env);
     inputs = readInputs(env);
@@ -94,8 +98,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     core.setFailed(message(error));
     return 1;
   }
-  const secrets = [inputs.githubToken, inputs.anthropicApiKey].filter(Boolean);
-  const octokit = createActionClient(inputs.githubToken, runnerEnv.apiUrl, env);
+  const secrets = [...new Set([...envSecrets, inputs.githubToken, inputs.anthropicApiKey].filter(Boolean))];
+  setOutputSecrets(secrets);
+  const octokit = createActionClient(inputs.githubToken, runnerEnv.apiUrl, env, secrets);
   const payloadRepo = (runnerEnv.payload as { repository?: { default_branch?: unknown } } | null)?.repository;
   const repoRef = {
     owner: runnerEnv.owner,
@@ -123,7 +128,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     await writeOutputs(summarize([]));
     return 0;
   }
-  const store = makeStore(runnerEnv, inputs.githubToken, octokit);
+  const store = makeStore(runnerEnv, inputs.githubToken, octokit, secrets);
   const defaultBranch = repoRef.defaultBranch ?? (await octokit.rest.repos.get({ owner: repoRef.owner, repo: repoRef.repo })).data.default_branch;
   const repo = { ...repoRef, defaultBranch };
   const catalog = new WorkflowCatalog(octokit, repo);

@@ -12,6 +12,8 @@
  * - `retryAfterUnitMs` scales every wait the plugins compute (1000 = honour the server's seconds);
  *   tests pass 1 so a `retry-after: 1` waits 1 ms. Production code should not set it.
  * - 409 (conflict) is final and never retried ({@link DO_NOT_RETRY_STATUSES}).
+ * - Every write's text is redacted in a request hook (rule X4, X11), the last net behind the
+ *   publishers' own redaction.
  * - Misconfiguration (negative or non-finite numbers, an invalid baseUrl) throws
  *   {@link GitHubClientConfigError} at construction, not on the first request.
  */
@@ -20,6 +22,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
 import { GitHubClientConfigError } from "./errors.ts";
+import { redactWriteRequest, type RequestParameters } from "./redaction/request-hook.ts";
 
 export const DEFAULT_BASE_URL = "https://api.github.com";
 export const DEFAULT_USER_AGENT = "quorum-workflows";
@@ -63,6 +66,11 @@ export interface CreateOctokitOptions {
   serverErrorRetries?: number;
   retryAfterUnitMs?: number;
   log?: Logger;
+  /**
+   * The run's secrets: every write request's text is redacted with them before it leaves
+   * (rule X4, X11; redaction/request-hook.ts). Known token shapes are redacted even when empty.
+   */
+  secrets?: readonly string[];
 }
 
 /** The resolved settings of a client; exposed so tests can check the throttle configuration. */
@@ -149,6 +157,8 @@ export function createOctokit(options: CreateOctokitOptions = {}): GitHubClient 
     },
     retry: { retries: s.serverErrorRetries, retryAfterBaseValue: s.retryAfterUnitMs, doNotRetry: [...DO_NOT_RETRY_STATUSES] },
   });
+  const secrets = options.secrets ?? [];
+  octokit.hook.before("request", (request) => redactWriteRequest(request as unknown as RequestParameters, secrets));
   settingsByClient.set(octokit, s);
   return octokit;
 }
