@@ -144,7 +144,7 @@ describe("e2e: nothing Quorum writes carries a secret, however it is spelled", (
     expect(world.gh.violations).toEqual([]);
   });
 
-  it("X12 fix patches adding a workflow, a symlink, a submodule or CODEOWNERS open no pull request; the check run lists each with the reason", async () => {
+  it("X12 fix patches adding a workflow, a symlink or CODEOWNERS (behind a harmless fix) open no pull request; the check run lists each with the reason", async () => {
     const workflowPatch = "diff --git a/.github/workflows/evil.yml b/.github/workflows/evil.yml\nnew file mode 100644\n--- /dev/null\n+++ b/.github/workflows/evil.yml\n@@ -0,0 +1,2 @@\n+on: push\n+jobs: {}\n";
     const symlinkPatch = "diff --git a/src/link.js b/src/link.js\nnew file mode 120000\n--- /dev/null\n+++ b/src/link.js\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n";
     const sneaky = `${PATCHES["src/admin.js"]}diff --git a/CODEOWNERS b/CODEOWNERS\nnew file mode 100644\n--- /dev/null\n+++ b/CODEOWNERS\n@@ -0,0 +1 @@\n+* @attacker\n`;

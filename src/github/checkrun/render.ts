@@ -44,6 +44,8 @@ export interface CheckRunExtras {
   invalidFindings?: string[];
   /** Extra lines for the summary (e.g. "Resumed from the journal of …", publishing problems). */
   notes?: string[];
+  /** Staged mode (rule P9): the Markdown section listing what would have been published. */
+  staged?: string;
   /** Where the full report lives, named in cut notes. */
   fullReportAt?: string;
   /** Exact secrets of the run (tokens, keys), redacted wherever they occur. */
@@ -144,6 +146,7 @@ export function renderCheckRunOutput(state: ProgressState, now: number, extras: 
   for (const note of extras.notes ?? []) summaryLines.push("", clipLine(note, 2_000));
   if (state.error) summaryLines.push("", "**Error**", "", "```", clipLine(state.error, 4_000).replace(/```/g, "ˋˋˋ"), "```");
   summaryLines.push(...findingsSection(extras, over));
+  if (over && extras.staged) summaryLines.push("", extras.staged);
 
   const secrets = extras.secrets ?? [];
   const where = extras.fullReportAt ?? DEFAULT_FULL_REPORT_AT;

@@ -12,6 +12,11 @@
  * The mode is the config's `publish.mode` when it is not `auto` (the repository's choice wins),
  * else the script's `meta.publish.mode`, else `auto`.
  *
+ * Caps (rule P10): after routing, pull requests beyond `caps.maxPullRequests` and review comments
+ * beyond `caps.maxReviewComments` are listed with the cap that stopped them (most severe kept).
+ * Staged (rule P9): findings are routed and capped the same way, then previewed
+ * (staged-preview.ts) instead of written: nothing but reads reaches GitHub.
+ *
  * Edge cases:
  * - A finding that fails to publish (patch does not apply, secret in patch, API error after the
  *   client's retries) is recorded with the reason and the others still publish.
@@ -23,6 +28,8 @@ import type { ConfigPublishMode, PublishMode } from "../config.ts";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
 import { hunksByPath, insideHunk, type PullFile } from "../publish/diff-hunks.ts";
 import { listPullFiles, publishPullRequests, publishReview, type PullRequestContext } from "../publish/index.ts";
+import { applyCap, overCapReason, type OutputCaps } from "./output-caps.ts";
+import { previewPullRequest, previewReviewEntry, stagedDestinationText, type StagedPreview } from "./staged-preview.ts";
 
 export type FindingDestination = "pull-request" | "review-comment" | "review-body" | "listed" | "failed";
 
@@ -34,8 +41,13 @@ export interface PublishedFinding {
   url?: string;
   /** PR number. */
   number?: number;
-  /** `existing`: already published by an earlier run (nothing new was posted). */
-  state?: "created" | "existing";
+  /**
+   * `existing`: already published by an earlier run (nothing new was posted); `staged`: previewed
+   * only (rule P9), see {@link preview}.
+   */
+  state?: "created" | "existing" | "staged";
+  /** What would have been written, in staged mode. */
+  preview?: StagedPreview;
   /** Why it is listed or failed. */
   reason?: string;
 }
@@ -48,6 +60,10 @@ export interface PublishRequest {
   /** The pull request the run is about, if any. */
   pullRequest: { number: number; headSha: string } | null;
   findings: readonly ValidFinding[];
+  /** Per-run caps (rule P10); none when omitted. */
+  caps?: OutputCaps;
+  /** Preview instead of writing (rule P9). */
+  staged?: boolean;
 }
 
 /**
@@ -80,6 +96,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
   } else if (mode === "review") {
     if (pullRequest) toReview = entries;
     else entries.forEach(listed("review mode needs a pull request"));
+    if (pullRequest && request.staged) pullFiles = await listPullFiles(octokit, ctx, pullRequest.number).catch(() => undefined);
   } else if (pullRequest) {
     try {
       pullFiles = await listPullFiles(octokit, ctx, pullRequest.number);
@@ -94,6 +111,31 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
   } else {
     toPull = entries.filter((e) => e.finding.patch);
     entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
+  }
+
+  const hunks = pullFiles ? hunksByPath(pullFiles) : null;
+  /** Whether a review entry would be an inline comment (inside the diff) rather than a review-body entry. */
+  const wouldComment = (f: ValidFinding): boolean =>
+    f.location !== undefined && (hunks === null || insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine));
+  if (request.caps) {
+    const caps = request.caps;
+    const pulls = applyCap(toPull, caps.maxPullRequests, (e) => e.finding.severity);
+    pulls.over.forEach(listed(overCapReason("pull request", caps.maxPullRequests)));
+    toPull = pulls.kept;
+    const comments = applyCap(toReview.filter((e) => wouldComment(e.finding)), caps.maxReviewComments, (e) => e.finding.severity);
+    comments.over.forEach(listed(overCapReason("review comment", caps.maxReviewComments)));
+    toReview = toReview.filter((e) => !comments.over.includes(e));
+  }
+
+  if (request.staged) {
+    for (const e of toPull) out.set(e.finding, { ...e, destination: "pull-request", state: "staged", preview: previewPullRequest(e.finding, e.fingerprint, ctx) });
+    if (pullRequest) {
+      for (const e of toReview) {
+        const inline = wouldComment(e.finding);
+        out.set(e.finding, { ...e, destination: inline ? "review-comment" : "review-body", state: "staged", preview: previewReviewEntry(e.finding, e.fingerprint, ctx, inline) });
+      }
+    }
+    return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });
   }
 
   if (toPull.length > 0) {
@@ -133,6 +175,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
 
 /** Markdown for where a finding went, as the check run and summaries list it. */
 export function destinationText(p: PublishedFinding): string {
+  if (p.state === "staged" && p.preview) return stagedDestinationText(p.preview);
   const again = p.state === "existing" ? " (already published)" : "";
   switch (p.destination) {
     case "pull-request":

@@ -9,6 +9,12 @@ import type { FindingLine } from "../checkrun/render.ts";
 import type { FindingError } from "../finding.ts";
 import { neutralizeRecordSyntax } from "../record-syntax.ts";
 import { destinationText, type PublishedFinding } from "./publish-findings.ts";
+import { renderStagedSection, type StagedPreview } from "./staged-preview.ts";
+
+/** The staged-mode section (rule P9) for the previews among `published`. */
+export function stagedSectionOf(published: readonly PublishedFinding[], headingLevel: 2 | 3): string {
+  return renderStagedSection(published.map((p) => p.preview).filter((p): p is StagedPreview => p !== undefined), headingLevel);
+}
 
 /** Findings listed with their destination in the report; the rest are counted. */
 export const REPORT_LISTED_PUBLICATIONS = 200;
@@ -41,6 +47,7 @@ export function renderRunReport(state: ProgressState, published: readonly Publis
     }
     if (published.length > REPORT_LISTED_PUBLICATIONS) lines.push(`- … and ${published.length - REPORT_LISTED_PUBLICATIONS} more (see published.json in the run's artifact)`);
   }
+  if (published.some((p) => p.state === "staged")) lines.push("", stagedSectionOf(published, 2));
   const messages = invalidFindingMessages(invalid);
   if (messages.length > 0) {
     lines.push("", `## Invalid findings (${messages.length}, not published)`, "");

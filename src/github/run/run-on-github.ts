@@ -34,12 +34,12 @@ import { normalizeFindings, type FindingError } from "../finding.ts";
 import { freeformCheckRunName } from "../freeform/index.ts";
 import { actionsRunIdFor, RunPersister, type RunStore } from "../persist/index.ts";
 import type { RepoRef } from "../repo.ts";
-import type { RunRequest } from "../trigger.ts";
+import type { ReplyTarget, RunRequest } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
 import { defaultBranchHead, pullRequestHead } from "./commit.ts";
 import { effectivePublishMode, publishFindings, type PublishedFinding } from "./publish-findings.ts";
 import { approvedWorkflow, failHandedOverCheckRun, finalButtons, resumedScriptRefusal } from "./handoff.ts";
-import { findingLines, invalidFindingMessages, renderRunReport } from "./report.ts";
+import { findingLines, invalidFindingMessages, renderRunReport, stagedSectionOf } from "./report.ts";
 
 export interface GitHubRunEnvironment {
   octokit: Octokit;
@@ -61,6 +61,8 @@ export interface GitHubRunEnvironment {
   store: RunStore | null;
   /** Exact secrets redacted from everything posted (rule X4). */
   secrets: readonly string[];
+  /** Preview instead of publishing, whatever the config says (rule P9); `publish.mode: staged` does the same. */
+  staged?: boolean;
   signal?: AbortSignal;
   log: { info: (message: string) => void; warn: (message: string) => void };
   clock?: Clock;
@@ -157,11 +159,14 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Pla
 export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
   const { octokit, repo, log } = env;
   const reply = { octokit, owner: repo.owner, repo: repo.repo, secrets: env.secrets, warn: log.warn };
+  // Rule P9: a staged run writes nothing but its check run (and the job summary): no replies.
+  const staged = env.staged === true || env.config.publish.mode === "staged";
+  const say = (target: ReplyTarget, body: string) => (staged ? Promise.resolve(null) : postReply(reply, target, body));
 
   const handoff = request.handoff;
   const planned = await plan(env, request);
   if ("refusal" in planned) {
-    if (request.replyTo) await postReply(reply, request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
+    if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
     log.warn(planned.refusal);
     if (handoff?.checkRunId !== undefined) {
       await failHandedOverCheckRun(
@@ -194,7 +199,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
     }
   } catch (error) {
     const why = `Cannot find the commit to run on: ${message(error)}`;
-    if (request.replyTo) await postReply(reply, request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
+    if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
     return notStarted(runId, workflow, why);
   }
 
@@ -214,8 +219,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   );
   await reporter.start();
   if (request.replyTo && handoff?.byApp !== true) {
-    await postReply(
-      reply,
+    await say(
       request.replyTo,
       startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
     );
@@ -289,11 +293,14 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
       mode,
       pullRequest: pull,
       findings: normalized.findings,
+      caps: { maxPullRequests: env.config.publish.maxPullRequests, maxReviewComments: env.config.publish.maxReviewComments, maxIssues: env.config.publish.maxIssues },
+      staged,
     }).catch((error: unknown) => {
       notes.push(`Publishing failed: ${message(error)}`);
       return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: message(error) }));
     });
-    if (mode !== "auto") notes.push(`Publish mode: ${mode}.`);
+    if (staged) notes.push(`Publish mode: staged (routed as ${mode}): nothing was published; the staged section shows what would be.`);
+    else if (mode !== "auto") notes.push(`Publish mode: ${mode}.`);
   } else if (outcome?.status === "cancelled") {
     notes.push("The run was cancelled: nothing was published. Re-run the job, or comment `/workflow resume " + runId + "`, to continue from the journal.");
   }
@@ -301,7 +308,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   const verdict = decideConclusion(conclusionInputOf(reporter.state, published.length, invalid.length));
   await reporter.finish({
     verdict,
-    extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes },
+    extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes, ...(staged ? { staged: stagedSectionOf(published, 3) } : {}) },
     // Buttons only on the App's check run: GitHub delivers presses to the app that made it.
     ...(handoff?.byApp && handoff.checkRunId !== undefined ? { actions: finalButtons(verdict.conclusion, outcome !== null) } : {}),
   });
@@ -313,7 +320,7 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
     // The run directory may not exist when nothing started; the report still goes out.
   }
   if (request.replyTo) {
-    await postReply(reply, request.replyTo, summaryReplyBody({ target: request.replyTo, sender: request.sender, headline: `${workflow}: ${verdict.headline}`, checkRunUrl: reporter.url, report }));
+    await say(request.replyTo, summaryReplyBody({ target: request.replyTo, sender: request.sender, headline: `${workflow}: ${verdict.headline}`, checkRunUrl: reporter.url, report }));
   }
   if (persister && existsSync(runDir)) {
     persister.stop();
