@@ -68,7 +68,8 @@ const disguise = {
   percent: (s: string) => encodeURIComponent(s).replace(/-/g, "%2D").replace(/_/g, "%5F"),
 };
 
-describe("e2e: nothing Quorum writes carries a secret, however it is spelled", () => {
+// Each scenario runs the bundled Action as a process; on a loaded machine that takes a while.
+describe("e2e: nothing Quorum writes carries a secret, however it is spelled", { timeout: 240_000 }, () => {
   let world: World | undefined;
   let results: FakeResults | undefined;
   afterEach(async () => {

@@ -29,7 +29,8 @@ async function auditRun(world: World, config: string, runId: string) {
   return run;
 }
 
-describe("e2e: staged mode and output caps", () => {
+// Each scenario runs the bundled Action as a process; on a loaded machine that takes a while.
+describe("e2e: staged mode and output caps", { timeout: 240_000 }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();
