@@ -1,12 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { HOOK_TIMEOUT_MS, TEST_TIMEOUT_MS } from "./test/support/budget.ts";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Commands and test runs go through the bubblewrap sandbox (~0.1–0.3 s each); flaky-hunt runs its
-    // suite 20+ times, which takes minutes when the shared machine is loaded.
-    testTimeout: 300_000,
-    hookTimeout: 60_000,
+    // One knob for every budget: QUORUM_TEST_TIMEOUT_SCALE (test/support/budget.ts).
+    testTimeout: TEST_TIMEOUT_MS,
+    hookTimeout: HOOK_TIMEOUT_MS,
     // Two cores: more workers only adds contention.
     maxWorkers: 2,
   },

@@ -31,6 +31,7 @@ import { fakeClient } from "../github/helpers.ts";
 import { ActionsProxy } from "./support/actions-proxy.ts";
 import { authorAnswer, proposedScript, runnerOn, startFakeModel } from "./support/model.ts";
 import { commentPayload, deliver, NOW } from "./support/probot.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const OWNER = "octo";
 const REPO = "app";
@@ -92,7 +93,7 @@ afterAll(async () => {
   await gh?.stop();
 });
 
-describe("G7 end to end: free-form task to published finding", () => {
+describe("G7 end to end: free-form task to published finding", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   it("G7 P1 P2 P4 task → script → action_required → approve → run → PR, with the approved script in the run directory; then save", async () => {
     const fake = gh.repo(OWNER, REPO);
 

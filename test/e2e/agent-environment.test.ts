@@ -9,6 +9,7 @@ import { toolResults } from "../support/fake-anthropic.ts";
 import { examplePayload, runActionProcess, TEST_MODEL_KEY, TEST_TOKEN } from "./support/harness.ts";
 import { DEFAULT_BRANCH, OWNER, REPO, repoFiles } from "./support/fixtures.ts";
 import { startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const ENV_SCRIPT = `export const meta = { name: "envcheck", description: "prints the environment an agent's command sees" };
 const seen = await agent("ENV: run env and report", { label: "env", tools: ["run"] });
@@ -16,7 +17,7 @@ log(seen);
 return { findings: [] };
 `;
 
-describe("e2e: what agents' commands see", () => {
+describe("e2e: what agents' commands see", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();

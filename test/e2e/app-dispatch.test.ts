@@ -19,6 +19,7 @@ import { FakeResults } from "./support/fake-results.ts";
 import { cloneCheckout, examplePayload, runActionProcess } from "./support/harness.ts";
 import { AUDIT_AUTH_SCRIPT, auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { botComments, startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const MAINTAINER = "Codertocat";
 /** A free-form script as the App's author would have written it: audit-auth under another name. */
@@ -73,7 +74,7 @@ async function storeBlob(world: World, text: string): Promise<string> {
 
 const updatesOf = (world: World, id: number): Update[] => (world.repo.checkRuns.find((c) => c.id === id)?.history ?? []) as Update[];
 
-describe("e2e: the Action runs what the GitHub App dispatches", () => {
+describe("e2e: the Action runs what the GitHub App dispatches", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   let results: FakeResults | undefined;
   afterEach(async () => {

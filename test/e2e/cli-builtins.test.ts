@@ -28,6 +28,7 @@ import {
   type AgentScript,
   type AgentTurn,
 } from "./support/model-oracle.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../examples");
 
@@ -120,7 +121,7 @@ const line = (pattern: RegExp, text: string, what: string): RegExpExecArray => {
   return m;
 };
 
-describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools and worktrees", () => {
+describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools and worktrees", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let fake: FakeAnthropic;
   beforeEach(async () => {
     fake = new FakeAnthropic();

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { examplePayload, runActionProcess, TEST_MODEL_KEY, TEST_TOKEN } from "./support/harness.ts";
 import { auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { botComments, startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 function commentPayload(body: string, login: string): Record<string, unknown> {
   const payload = examplePayload("issue_comment", "created");
@@ -16,7 +17,7 @@ function commentPayload(body: string, login: string): Record<string, unknown> {
   return payload;
 }
 
-describe("e2e: /workflow comments on an issue", () => {
+describe("e2e: /workflow comments on an issue", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();

@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { examplePayload, runActionProcess } from "./support/harness.ts";
 import { auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { botComments, startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
-describe("e2e: an unreliable GitHub", () => {
+describe("e2e: an unreliable GitHub", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();

@@ -17,6 +17,7 @@ import { firstUserText, type FakeHandler } from "../support/fake-anthropic.ts";
 import { examplePayload, runActionProcess } from "./support/harness.ts";
 import { AUDIT_AUTH_SCRIPT, auditModel, DEFAULT_BRANCH, OWNER, REPO, WRITER } from "./support/fixtures.ts";
 import { ACTIONS_BOT, botComments, startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const TASK = "find admin routes without auth";
 /** What the author agent writes: the audit-auth double under its own name. */
@@ -48,7 +49,7 @@ function comment(body: string, login: string, id: number): Record<string, unknow
   return payload;
 }
 
-describe("e2e: free-form workflows in the Action, without the App", () => {
+describe("e2e: free-form workflows in the Action, without the App", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();

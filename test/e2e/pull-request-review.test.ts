@@ -8,8 +8,9 @@ import { parseHunks } from "../../src/github/publish/diff-hunks.ts";
 import { examplePayload, runActionProcess } from "./support/harness.ts";
 import { OWNER, REPO, repoFiles, reviewModel, USERS_JS_PR, WRITER } from "./support/fixtures.ts";
 import { startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
-describe("e2e: review on a pull request", () => {
+describe("e2e: review on a pull request", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.stop();

@@ -9,8 +9,9 @@ import { cloneCheckout, examplePayload, runActionProcess } from "./support/harne
 import { FakeResults } from "./support/fake-results.ts";
 import { auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
-describe("e2e: resume across jobs", () => {
+describe("e2e: resume across jobs", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   let results: FakeResults | undefined;
   afterEach(async () => {

@@ -17,6 +17,7 @@ import { cloneCheckout, examplePayload, runActionProcess } from "./support/harne
 import { FakeResults } from "./support/fake-results.ts";
 import { auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { botComments, startWorld, type World } from "./support/world.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const RUN_ID = "gh-7001-audit-auth";
 
@@ -33,7 +34,7 @@ function showOnRestApi(world: World, results: FakeResults, workflowRunId: number
   }
 }
 
-describe("e2e: cancel and resume across workflow runs", () => {
+describe("e2e: cancel and resume across workflow runs", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   let world: World | undefined;
   let results: FakeResults | undefined;
   afterEach(async () => {

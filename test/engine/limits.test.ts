@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createScriptedRunner } from "../support/scripted-runner.ts";
 import { eventsOf, runScript } from "../support/run-script.ts";
 
@@ -64,16 +64,30 @@ describe("limits and budget", () => {
   });
 
   it("L4 a run that hits its wall time stops gracefully: agents stop, the partial result is kept", async () => {
-    const runner = createScriptedRunner({ respond: ({ request }) => request.prompt, latencyMs: (r) => (r.prompt === "fast" ? 1 : 10_000) });
-    const run = await runScript(
-      `const fast = await agent("fast");
-       const slow = await agent("slow");
-       return { fast, slow };`,
-      { runner, limits: { runTimeoutMs: 300 } },
-    );
-    expect(run.status).toBe("timed_out");
-    expect(run.result).toEqual({ fast: "fast", slow: null });
-    expect(run.logs.some((l) => /wall-time limit/.test(l))).toBe(true);
+    // The wall-time timer is a fake one, moved on only once the slow agent has started: the test
+    // does not depend on how fast the machine starts the sandbox or answers the fast agent.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const runner = createScriptedRunner({
+        respond: ({ request }) => request.prompt,
+        latencyMs: (r) => {
+          if (r.prompt !== "slow") return 0;
+          queueMicrotask(() => vi.advanceTimersByTime(300)); // the run's wall time passes while "slow" works
+          return 10_000;
+        },
+      });
+      const run = await runScript(
+        `const fast = await agent("fast");
+         const slow = await agent("slow");
+         return { fast, slow };`,
+        { runner, limits: { runTimeoutMs: 300 } },
+      );
+      expect(run.status).toBe("timed_out");
+      expect(run.result).toEqual({ fast: "fast", slow: null });
+      expect(run.logs.some((l) => /wall-time limit/.test(l))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("L4 the per-agent turn limit is passed to the runner (default 40)", async () => {

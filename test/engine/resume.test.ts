@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readJournal } from "../../src/engine/journal.ts";
 import { ResumeRefusedError, resumeRun } from "../../src/engine/run.ts";
 import { UnknownRunError } from "../../src/engine/rundir.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 import { createScriptedRunner } from "../support/scripted-runner.ts";
 import { eventsOf, runScript, tempDir } from "../support/run-script.ts";
 
@@ -25,7 +26,7 @@ function gitRepo(): string {
   return repo;
 }
 
-describe("journal and resume", () => {
+describe("journal and resume", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   it("J1 a run has an id and a run directory with script, args, journal, events and result", async () => {
     const runner = createScriptedRunner({ respond: () => "ok" });
     const run = await runScript(`await agent("one", { label: "first" }); return { findings: [{ title: "t", severity: "low", body: "b" }, { title: "Fix: admin guard", severity: "high", body: "b", patch: "--- a/x\\n+++ b/x\\n" }] };`, {

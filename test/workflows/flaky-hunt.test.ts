@@ -6,6 +6,7 @@ import type { AgentRunner, JsonValue } from "../../src/agents/contract.ts";
 import { normalizeFindings } from "../../src/github/finding.ts";
 import { createScriptedRunner, type ScriptedTurn } from "../support/scripted-runner.ts";
 import { EXAMPLES, runWorkflow, useTemp } from "./helpers.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const temp = useTemp();
 const FLAKY = "cache refresh replaces the value in the background";
@@ -45,7 +46,7 @@ function oracle(diff: string) {
   };
 }
 
-describe("flaky-hunt", () => {
+describe("flaky-hunt", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   it("B2 detects the flaky test with no model call, diagnoses, verifies, fixes, and keeps the fix only after M passing runs with the patch", async () => {
     const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
     const diff = realFix(repo);

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFlakyTests, parseTestOutput, runTestCommand, summarizeTests, UnreadableOutputError, withPatchedCheckout } from "../../src/agents/testing/index.ts";
 import type { TestRun } from "../../src/agents/testing/index.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "fixtures", "reporters");
@@ -125,7 +126,7 @@ describe("test output parsers", () => {
   });
 });
 
-describe("node spec output: failure blocks and files", () => {
+describe("node spec output: failure blocks and files", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   /** A spec-output run of test/a/dup.test.js and test/b/dup.test.js; `fail` lists which fail. */
   function dupRun(fail: { grp?: boolean; a?: boolean; b?: boolean }): string {
     const mark = (failed: boolean | undefined) => (failed ? "✖" : "✔");
@@ -248,7 +249,7 @@ describe("node spec output: failure blocks and files", () => {
   }, 180_000); // 12 sequential sandboxed runs of a suite that waits on timers; slow on a loaded machine
 });
 
-describe("flaky detection", () => {
+describe("flaky detection", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   it("B2 a test with both passes and failures is flaky; skips and steady failures are not", () => {
     const runs = [
       run(0, [

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import examples from "@octokit/webhooks-examples";
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildAction } from "../../../scripts/build.mjs";
+import { budget } from "../../support/budget.ts";
 import { git, writeFiles, type FileTree } from "../../support/repo-fixtures.ts";
 
 export interface ActionProcess {
@@ -75,6 +76,7 @@ export interface RunOptions {
   sha?: string;
   /** Called with the child once it runs (e.g. to send SIGTERM at the right moment). */
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  /** The child is killed after this long (default: 8 min, scaled by QUORUM_TEST_TIMEOUT_SCALE). */
   timeoutMs?: number;
 }
 
@@ -122,7 +124,7 @@ export async function runActionProcess(options: RunOptions): Promise<ActionProce
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
   options.onSpawn?.(child);
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? budget(480_000));
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
   clearTimeout(timer);
   return { code, signal, stdout, stderr, outputs: parseOutputFile(readFileSync(outputPath, "utf8")), summary: readFileSync(summaryPath, "utf8") };
