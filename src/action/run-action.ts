@@ -248,7 +248,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   await writeOutputs(summarize(results));
   // A run the App handed over has a check run and a reply waiting for it: not starting is a failure.
   const handedOver = requests.some((r) => r.handoff?.byApp === true);
-  const bad = results.filter((r) => r.status === "failed" || r.status === "timed_out" || r.status === "cancelled" || (handedOver && r.status === "not_started"));
+  const bad = results.filter((r) => r.status === "failed" || r.status === "incomplete" || r.status === "timed_out" || r.status === "cancelled" || (handedOver && r.status === "not_started"));
   if (bad.length > 0) {
     core.setFailed(bad.map((r) => `${r.workflow || r.runId}: ${r.headline}`).join("; "));
     return 1;

@@ -102,9 +102,25 @@ export interface AgentSuccess {
   diff?: string;
 }
 
+/**
+ * Failures about the provider, not the agent's task, that every other agent of the run would hit
+ * the same way (rule R2): the API key was rejected (401/403), or the API cannot be reached at all
+ * (connection refused, DNS, unreachable base URL) after the client's retries.
+ */
+export type FatalCause = "auth" | "connection";
+
+/**
+ * Reasons that mean the agent failed to run for infrastructure reasons (rule R1): the provider
+ * failed after its retries, the agent ran out of wall time, or the runner crashed. A script sees
+ * `null` either way; a run with such nulls cannot claim it checked everything.
+ */
+export const INFRASTRUCTURE_FAILURES: readonly FailureReason[] = ["api_error", "time_limit", "error"];
+
 export interface AgentFailure {
   ok: false;
   reason: FailureReason;
+  /** Set when nothing else in the run can succeed either: the engine stops the run at once (rule R2). */
+  fatal?: FatalCause;
   /** Human-readable: what went wrong and, where possible, what to do. */
   message: string;
   usage: Usage;

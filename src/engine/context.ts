@@ -54,6 +54,11 @@ export interface RunContext {
   readonly stoppers: Set<(reason: unknown) => void>;
   /** Set once new agent() calls must throw (run deadline); the message says why. */
   stopReason: string | null;
+  /**
+   * Stops the whole run at once with one message (rule R2): an agent's provider rejected the key or
+   * cannot be reached, so every other agent would fail the same way.
+   */
+  failFast(message: string): void;
   agentsStarted: number;
   /** Notes already in the log (unavailable tools, automatic worktrees, unknown options): each once per run. */
   readonly notedOptions: Set<string>;

@@ -16,7 +16,11 @@ export interface RunTotals {
   elapsedMs: number;
 }
 
-export type RunStatus = "succeeded" | "failed" | "cancelled" | "timed_out";
+/**
+ * `incomplete`: the script finished, but agents failed to run for infrastructure reasons (rule R1);
+ * the result stands, yet it is not a clean bill of health.
+ */
+export type RunStatus = "succeeded" | "incomplete" | "failed" | "cancelled" | "timed_out";
 
 interface Base {
   /** Milliseconds since the epoch, host clock. */

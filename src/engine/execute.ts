@@ -14,6 +14,7 @@ import { validateArgs } from "./args.ts";
 import { errorMessage } from "./primitives/agent.ts";
 import { createHostFunctions } from "./primitives/host.ts";
 import { GUEST_PRELUDE } from "./primitives/prelude.ts";
+import { infrastructureFailures, incompleteMessage } from "./outcome.ts";
 import { applyEvent, initialProgress, type ProgressState } from "./progress.ts";
 import { runInSandbox } from "./sandbox/index.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
@@ -64,6 +65,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
   const agentsController = new AbortController();
   const sandboxController = new AbortController();
   let stoppedAs: "cancelled" | "timed_out" | null = null;
+  let fatal: string | null = null;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   const ctx: RunContext = {
@@ -85,6 +87,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     signal: agentsController.signal,
     stoppers: new Set(),
     stopReason: null,
+    failFast: (message) => failFast(message),
     agentsStarted: 0,
     notedOptions: new Set(),
     emit,
@@ -101,6 +104,14 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     emit({ type: "log", level: "warn", phase: null, message: `${why} Running agents are being stopped; the script has ${RUN_TIMEOUT_GRACE_MS / 1000} s to return a partial result.` });
     stopAgents(new Error(as));
     graceTimer = setTimeout(() => sandboxController.abort(new Error(as)), RUN_TIMEOUT_GRACE_MS);
+  };
+  // rule R2: no grace period: the script is stopped with the agents, and the run fails with the one message.
+  const failFast = (message: string) => {
+    if (stoppedAs !== null || fatal !== null) return;
+    fatal = message;
+    ctx.stopReason = message;
+    stopAgents(new Error("stopped"));
+    sandboxController.abort(new Error(message));
   };
   const onCancel = () => stop("cancelled", "The run was cancelled.");
   options.signal?.addEventListener("abort", onCancel, { once: true });
@@ -124,14 +135,19 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
   let outcome: ExecuteOutcome;
   try {
     const result = await runScript(ctx, options.workflow, options.prepared, options.args, 0, sandboxController.signal, options.sandboxLimits);
-    outcome = { status: stoppedAs ?? "succeeded", ...(result !== undefined ? { result } : {}), totals: totalsView.totals };
+    outcome = fatal !== null ? { status: "failed", error: fatal, totals: totalsView.totals } : { status: stoppedAs ?? "succeeded", ...(result !== undefined ? { result } : {}), totals: totalsView.totals };
   } catch (error) {
-    outcome = { status: stoppedAs ?? "failed", error: errorMessage(error), totals: totalsView.totals };
+    outcome = { status: stoppedAs ?? "failed", error: fatal ?? errorMessage(error), totals: totalsView.totals };
   } finally {
     clearTimeout(runTimer);
     if (graceTimer) clearTimeout(graceTimer);
     options.signal?.removeEventListener("abort", onCancel);
     stopAgents(new Error("the run finished"));
+  }
+  if (outcome.status === "succeeded") {
+    // rule R1: a finished script whose agents failed to run has not earned "succeeded".
+    const failures = infrastructureFailures(totalsView);
+    if (failures.failed > 0) outcome = { ...outcome, status: "incomplete", error: incompleteMessage(failures) };
   }
   const overshoot = ctx.budget.overshoot();
   if (overshoot.tokens > 0 || overshoot.costUsd > 0) {

@@ -3,7 +3,8 @@
  * agents that resolved to null with their reasons, findings), for `report.md` and job summaries.
  */
 import type { JsonValue } from "../agents/contract.ts";
-import { failedAgents, type PhaseProgress, type ProgressState } from "./progress.ts";
+import { describeInfrastructureFailures, FAILED_TO_RUN_NOTE, infrastructureFailures, nullAgents } from "./outcome.ts";
+import type { PhaseProgress, ProgressState } from "./progress.ts";
 import { findingsOf } from "./result.ts";
 
 const MAX_LISTED_FAILURES = 50;
@@ -81,11 +82,17 @@ export function renderReport(state: ProgressState, now: number = state.finishedA
   ];
   if (state.error) lines.push("", "## Error", "", "```", state.error, "```");
 
-  const failures = failedAgents(state);
-  if (failures.length > 0) {
-    lines.push("", `## Agents that resolved to null (${failures.length})`, "");
-    for (const a of failures.slice(0, MAX_LISTED_FAILURES)) lines.push(`- **${escapeCell(a.label)}** (${a.phase}): ${a.reason ?? "error"} — ${a.message ?? ""}`);
-    if (failures.length > MAX_LISTED_FAILURES) lines.push(`- … and ${failures.length - MAX_LISTED_FAILURES} more (see events.jsonl)`);
+  // rule R1: "failed to run" is never mixed with other nulls, and never with "refuted" or "nothing found".
+  const { failedToRun, other } = nullAgents(state);
+  if (failedToRun.length > 0) {
+    lines.push("", `## Failed to run: ${describeInfrastructureFailures(infrastructureFailures(state))}`, "", FAILED_TO_RUN_NOTE, "");
+    for (const a of failedToRun.slice(0, MAX_LISTED_FAILURES)) lines.push(`- **${escapeCell(a.label)}** (${a.phase}): ${a.reason ?? "error"} — ${a.message ?? ""}`);
+    if (failedToRun.length > MAX_LISTED_FAILURES) lines.push(`- … and ${failedToRun.length - MAX_LISTED_FAILURES} more (see events.jsonl)`);
+  }
+  if (other.length > 0) {
+    lines.push("", `## ${failedToRun.length > 0 ? "Other agents" : "Agents"} that resolved to null (${other.length})`, "");
+    for (const a of other.slice(0, MAX_LISTED_FAILURES)) lines.push(`- **${escapeCell(a.label)}** (${a.phase}): ${a.reason ?? "error"} — ${a.message ?? ""}`);
+    if (other.length > MAX_LISTED_FAILURES) lines.push(`- … and ${other.length - MAX_LISTED_FAILURES} more (see events.jsonl)`);
   }
 
   const findings = (findingsOf(state.result) ?? []).map(findingSummary).filter((f): f is FindingLike => f !== null);

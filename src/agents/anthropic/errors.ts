@@ -3,7 +3,7 @@
  * what to do next (rule A5). The SDK has already retried what is retryable when an error gets here.
  */
 import Anthropic from "@anthropic-ai/sdk";
-import type { FailureReason } from "../contract.ts";
+import type { FailureReason, FatalCause } from "../contract.ts";
 
 /** API error texts that mean "the conversation does not fit the model's context window". */
 const CONTEXT_OVERFLOW = /prompt is too long|context (window|length|limit)|too many (input )?tokens|exceeds? the (model's )?(maximum )?context/i;
@@ -11,6 +11,8 @@ const CONTEXT_OVERFLOW = /prompt is too long|context (window|length|limit)|too m
 export interface Failure {
   reason: FailureReason;
   message: string;
+  /** Auth or connection: no other agent can succeed either (rule R2). */
+  fatal?: FatalCause;
 }
 
 export interface FailureContext {
@@ -42,7 +44,11 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     return { reason: "api_error", message: `requests to ${ctx.baseURL} timed out after ${ctx.maxRetries} retries.` };
   }
   if (error instanceof Anthropic.APIConnectionError) {
-    return { reason: "api_error", message: `could not reach ${ctx.baseURL} after ${ctx.maxRetries} retries: ${causeText(error)}. Check the network and ANTHROPIC_BASE_URL.` };
+    return {
+      reason: "api_error",
+      fatal: "connection",
+      message: `could not reach ${ctx.baseURL} after ${ctx.maxRetries} retries: ${causeText(error)}. Check the network and ANTHROPIC_BASE_URL.`,
+    };
   }
   if (error instanceof Anthropic.APIError) return classifyApiError(error, ctx);
   return { reason: "error", message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
@@ -57,8 +63,8 @@ function classifyApiError(error: InstanceType<typeof Anthropic.APIError>, ctx: F
       message: `the conversation no longer fits the model's context window (${detail}). Give the agent a narrower task or tools that return less.`,
     };
   }
-  if (status === 401) return { reason: "api_error", message: `Anthropic rejected the API key (${detail}). Check ANTHROPIC_API_KEY.` };
-  if (status === 403) return { reason: "api_error", message: `this API key may not use ${ctx.model} (${detail}).` };
+  if (status === 401) return { reason: "api_error", fatal: "auth", message: `Anthropic rejected the API key (${detail}). Check ANTHROPIC_API_KEY.` };
+  if (status === 403) return { reason: "api_error", fatal: "auth", message: `this API key may not use ${ctx.model} (${detail}). Check ANTHROPIC_API_KEY and the model.` };
   if (status === 404) return { reason: "api_error", message: `model ${ctx.model} was not found (${detail}). Check opts.model or the configured default model.` };
   if (status === 429 || status >= 500) {
     return { reason: "api_error", message: `the Anthropic API still failed after ${ctx.maxRetries} retries: ${detail}.` };

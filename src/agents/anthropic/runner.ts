@@ -126,10 +126,11 @@ async function runAgent(
       return { ok: true, output: end.output, usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns, ...(diff !== undefined ? { diff } : {}) };
     }
     const failure = end.reason === "thrown" ? classifyFailure(end.error, failureContext) : end;
-    return { ok: false, reason: failure.reason, message: failure.message, usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns };
+    const fatal = "fatal" in failure && failure.fatal !== undefined ? { fatal: failure.fatal } : {};
+    return { ok: false, reason: failure.reason, message: failure.message, ...fatal, usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns };
   } catch (error) {
     const failure = classifyFailure(error, failureContext);
-    return { ok: false, reason: failure.reason, message: failure.message, usage: ZERO_USAGE, costUsd: 0, model, turns: 0 };
+    return { ok: false, reason: failure.reason, message: failure.message, ...(failure.fatal ? { fatal: failure.fatal } : {}), usage: ZERO_USAGE, costUsd: 0, model, turns: 0 };
   } finally {
     await worktree?.remove().catch((error: unknown) => {
       s.notice(`could not remove the worktree of agent ${request.id}: ${error instanceof Error ? error.message : String(error)}`);

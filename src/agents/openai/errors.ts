@@ -3,11 +3,13 @@
  * that say what went wrong and what to do next.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
-import type { FailureReason } from "../contract.ts";
+import type { FailureReason, FatalCause } from "../contract.ts";
 
 export interface ClassifiedError {
   reason: FailureReason;
   message: string;
+  /** Auth or connection: no other agent can succeed either (rule R2). */
+  fatal?: FatalCause;
 }
 
 /** Patterns servers use for "prompt too long" (OpenAI, vLLM, llama.cpp, LiteLLM). */
@@ -60,11 +62,13 @@ export function classifyApiError(error: unknown, context: { model: string; baseU
   if (error instanceof APIConnectionError) {
     return {
       reason: "api_error",
+      fatal: "connection",
       message: `Could not reach the model server at ${context.baseURL} ${afterRetries}: ${causeOf(error)}. Check OPENAI_BASE_URL and that the server is running.`,
     };
   }
   if (error instanceof APIError) {
-    return { reason: "api_error", message: `${describeStatus(error, context)} (${error.message}).` };
+    const fatal = error.status === 401 || error.status === 403 ? { fatal: "auth" as const } : {};
+    return { reason: "api_error", ...fatal, message: `${describeStatus(error, context)} (${error.message}).` };
   }
   return { reason: "error", message: `Unexpected error calling ${context.baseURL}: ${messageOf(error)}` };
 }

@@ -18,6 +18,7 @@ import {
   type AgentRequest,
   type Effort,
   type FailureReason,
+  type FatalCause,
   type JsonValue,
   type Toolbox,
   type Usage,
@@ -144,8 +145,8 @@ class Conversation {
         this.#fallBackToSubmitTool(error);
         return CONTINUE;
       }
-      const { reason, message } = classifyApiError(error, { ...this.#deps.connection, model: this.#task.model });
-      return { done: true, outcome: this.#fail(reason, message) };
+      const { reason, message, fatal } = classifyApiError(error, { ...this.#deps.connection, model: this.#task.model });
+      return { done: true, outcome: this.#fail(reason, message, fatal) };
     }
 
     this.#turns += 1;
@@ -267,8 +268,8 @@ class Conversation {
     return { ok: true, output, ...this.#tally() };
   }
 
-  #fail(reason: FailureReason, message: string): AgentOutcome {
-    return { ok: false, reason, message, ...this.#tally() };
+  #fail(reason: FailureReason, message: string, fatal?: FatalCause): AgentOutcome {
+    return { ok: false, reason, message, ...(fatal ? { fatal } : {}), ...this.#tally() };
   }
 
   #tally(): { usage: Usage; costUsd: number; model: string; turns: number } {

@@ -8,7 +8,7 @@ export function printOutcome(io: CliIo, outcome: RunOutcome, json: boolean, resu
   if (json) {
     io.stdout.write(`${JSON.stringify({ runId: outcome.runId, status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null, totals: outcome.totals }, null, 2)}\n`);
   } else {
-    if (outcome.error) io.stderr.write(`\nquorum: the run ${outcome.status === "failed" ? "failed" : outcome.status}: ${outcome.error}\n`);
+    if (outcome.error) io.stderr.write(`\nquorum: the run ${outcome.status === "failed" ? "failed" : outcome.status === "incomplete" ? "is incomplete" : outcome.status}: ${outcome.error}\n`);
     const findings = findingsOf(outcome.result);
     if (outcome.result !== undefined) io.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
     if (findings !== null) io.stderr.write(`\n${findings.length} finding(s) in ${outcome.runDir}/findings.json\n`);

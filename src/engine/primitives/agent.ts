@@ -139,6 +139,12 @@ export async function callAgent(
       costUsd: outcome.costUsd,
       model: outcome.model,
     });
+    if (outcome.fatal !== undefined) {
+      // rule R2: a rejected key or an unreachable API fails every agent alike: stop the run now.
+      const what = outcome.fatal === "auth" ? "the model provider rejected the credentials" : "the model provider cannot be reached";
+      ctx.failFast(`${what}: ${outcome.message} The run stopped at the first such failure (agent "${opts.label}") instead of letting every agent fail the same way.`);
+      return null;
+    }
     if (outcome.reason === "schema_invalid") {
       // A2: invalid structured output after the retries is an error in the script, not a null.
       throw new AgentCallError(`agent "${opts.label}": ${outcome.message}`);

@@ -5,6 +5,7 @@
  * |---|---|
  * | waiting for `/workflow approve` | `action_required` |
  * | the script threw, or the run hit its wall-time limit | `failure` |
+ * | agents failed to run for infrastructure reasons (rule R1) | `failure`, "incomplete: N of M agents failed to run (reasons)" |
  * | cancelled (Ctrl-C, a cancelled job, SIGTERM) | `cancelled` |
  * | ran and returned findings (valid or not) | `neutral` |
  * | ran, nothing to report | `success` |
@@ -17,6 +18,7 @@
  * Invalid findings (the workflow returned something the Finding contract refuses) count as
  * something to report.
  */
+import { describeInfrastructureFailures, infrastructureFailures, type InfrastructureFailures } from "../../engine/outcome.ts";
 import type { ProgressState } from "../../engine/progress.ts";
 
 export type CheckConclusion = "success" | "neutral" | "failure" | "cancelled" | "action_required";
@@ -30,6 +32,8 @@ export interface ConclusionInput {
   findings: number;
   invalidFindings: number;
   waitingForApproval?: boolean;
+  /** Agents that failed to run for infrastructure reasons (rule R1). */
+  infrastructure?: InfrastructureFailures;
 }
 
 export interface Verdict {
@@ -51,6 +55,11 @@ export function decideConclusion(input: ConclusionInput): Verdict {
       return { conclusion: "failure", headline: "Run timed out (partial result kept)" };
     case "cancelled":
       return { conclusion: "cancelled", headline: "Cancelled" };
+    case "incomplete": {
+      const found = input.findings > 0 || input.invalidFindings > 0 ? `; ${findingsHeadline(input)}` : "";
+      const what = input.infrastructure && input.infrastructure.failed > 0 ? describeInfrastructureFailures(input.infrastructure) : "agents failed to run";
+      return { conclusion: "failure", headline: `incomplete: ${what}${found}` };
+    }
     case "pending":
     case "running":
       // Finishing a run that never reported its end: the engine was interrupted.
@@ -58,13 +67,15 @@ export function decideConclusion(input: ConclusionInput): Verdict {
     case "succeeded":
       break;
   }
-  if (input.findings > 0 || input.invalidFindings > 0) {
-    const parts = [input.findings > 0 ? plural(input.findings, "finding") : "", input.invalidFindings > 0 ? `${input.invalidFindings} invalid` : ""];
-    return { conclusion: "neutral", headline: parts.filter(Boolean).join(", ") };
-  }
+  if (input.findings > 0 || input.invalidFindings > 0) return { conclusion: "neutral", headline: findingsHeadline(input) };
   if (input.agents === 0 && !input.hasResult) return { conclusion: "neutral", headline: "Nothing ran" };
   if (input.agents > 0 && input.answered === 0) return { conclusion: "neutral", headline: `No agent succeeded (${plural(input.agents, "agent")} resolved to null)` };
   return { conclusion: "success", headline: "No findings" };
+}
+
+function findingsHeadline(input: ConclusionInput): string {
+  const parts = [input.findings > 0 ? plural(input.findings, "finding") : "", input.invalidFindings > 0 ? `${input.invalidFindings} invalid` : ""];
+  return parts.filter(Boolean).join(", ");
 }
 
 /** The conclusion inputs a progress state gives (findings are counted by the caller). */
@@ -77,5 +88,6 @@ export function conclusionInputOf(state: ProgressState, findings: number, invali
     findings,
     invalidFindings,
     waitingForApproval,
+    infrastructure: infrastructureFailures(state),
   };
 }

@@ -12,7 +12,8 @@
  *   code blocks in the log, so it cannot forge headings; every HTML comment opener is made inert
  *   (rule X13), so it cannot forge Quorum's records either.
  */
-import { failedAgents, type ProgressState } from "../../engine/progress.ts";
+import { describeInfrastructureFailures, FAILED_TO_RUN_NOTE, infrastructureFailures, nullAgents } from "../../engine/outcome.ts";
+import type { AgentState, ProgressState } from "../../engine/progress.ts";
 import { escapeCell, formatDuration, formatTokens, formatUsd, renderPhaseTable } from "../../engine/report.ts";
 import { redactSecrets } from "../redact.ts";
 import { neutralizeRecordSyntax } from "../record-syntax.ts";
@@ -118,13 +119,21 @@ function findingsSection(extras: CheckRunExtras, over: boolean): string[] {
 
 function textSections(state: ProgressState, now: number): string[] {
   const lines = ["### Phases", "", renderPhaseTable(state, now)];
-  const failures = failedAgents(state);
-  if (failures.length > 0) {
-    lines.push("", `### Agents that resolved to null (${failures.length})`, "");
-    for (const a of failures.slice(0, CHECK_RUN_LISTED_FAILURES)) {
+  // rule R1: agents that failed to run are listed apart from other nulls.
+  const { failedToRun, other } = nullAgents(state);
+  const list = (agents: AgentState[]) => {
+    for (const a of agents.slice(0, CHECK_RUN_LISTED_FAILURES)) {
       lines.push(`- **${clipLine(escapeCell(a.label), 120)}** (${escapeCell(a.phase)}): ${a.reason ?? "error"} — ${clipLine(a.message ?? "")}`);
     }
-    if (failures.length > CHECK_RUN_LISTED_FAILURES) lines.push(`- … and ${failures.length - CHECK_RUN_LISTED_FAILURES} more (see events.jsonl in the run's artifact)`);
+    if (agents.length > CHECK_RUN_LISTED_FAILURES) lines.push(`- … and ${agents.length - CHECK_RUN_LISTED_FAILURES} more (see events.jsonl in the run's artifact)`);
+  };
+  if (failedToRun.length > 0) {
+    lines.push("", `### Failed to run: ${describeInfrastructureFailures(infrastructureFailures(state))}`, "", FAILED_TO_RUN_NOTE, "");
+    list(failedToRun);
+  }
+  if (other.length > 0) {
+    lines.push("", `### ${failedToRun.length > 0 ? "Other agents" : "Agents"} that resolved to null (${other.length})`, "");
+    list(other);
   }
   const logs = state.logs.slice(-CHECK_RUN_LOG_LINES);
   if (logs.length > 0) {

@@ -263,7 +263,8 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
 
   let published: PublishedFinding[] = [];
   let invalid: FindingError[] = [];
-  if (outcome && (outcome.status === "succeeded" || outcome.status === "timed_out")) {
+  // An incomplete run's findings were confirmed by the agents that did run: they are published, and the conclusion says what is missing.
+  if (outcome && (outcome.status === "succeeded" || outcome.status === "incomplete" || outcome.status === "timed_out")) {
     const normalized = normalizeFindings(outcome.result);
     invalid = normalized.errors;
     const source = planned.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
