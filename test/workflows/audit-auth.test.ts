@@ -149,4 +149,17 @@ describe("audit-auth", () => {
     expect(run.logs).toContain("Fix: skipped (fix: false); findings are reported without patches.");
     expect(runner.calls.some((c) => c.label.startsWith("fix: "))).toBe(false);
   });
+
+  it("R1 B1 suspicions no skeptic could check are 'not verified', never 'refuted'; the run is incomplete", async () => {
+    const repo = temp.repoFrom(FIXTURE);
+    const runner = createScriptedRunner({
+      respond: (turn) => (turn.request.label.startsWith("skeptic ") ? { fail: "api_error", message: "the Anthropic API still failed after 4 retries: 529 overloaded_error" } : respond(turn)),
+    });
+    const run = await runWorkflow("audit-auth", { repo, runner, args: { fix: false } });
+    expect(run.status).toBe("incomplete");
+    const result = run.result as { findings: unknown[]; summary: string };
+    expect(result.findings).toEqual([]);
+    expect(result.summary).toMatch(/0 confirmed by skeptics, 0 refuted, \d+ not verified because no skeptic answered \(they failed to run; this is not a refutation\)/);
+    expect(run.error).toMatch(/^incomplete: \d+ of \d+ agents failed to run \(api_error ×\d+\)/);
+  });
 });

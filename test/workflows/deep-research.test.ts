@@ -114,4 +114,22 @@ describe("deep-research", () => {
     expect((run.result as { summary: string }).summary).toMatch(/No claim about this question survived verification/);
     expect(runner.calls.some((c) => c.label === "synthesize")).toBe(false);
   });
+
+  it("R1 B4 when the verifiers fail to run, the answer says they could not verify, never that no claim survived; the run is incomplete", async () => {
+    const repo = temp.repoFrom(path.join(EXAMPLES, "vulnerable-api"));
+    const runner = createScriptedRunner({
+      respond: ({ request }) =>
+        request.label === "scope"
+          ? { angles: [{ name: "x", brief: "y" }] }
+          : request.label.startsWith("sweep")
+            ? { claims: [{ statement: "Tokens never expire.", citations: [cite("src/auth.js", 18, "ignoreExpiration: true")] }] }
+            : { fail: "api_error", message: "the Anthropic API still failed after 4 retries: 529 overloaded_error" },
+    });
+    const run = await runWorkflow("deep-research", { repo, runner, args: { question: QUESTION } });
+    expect(run.status).toBe("incomplete");
+    const summary = (run.result as { summary: string }).summary;
+    expect(summary).not.toMatch(/survived verification/);
+    expect(summary).toMatch(/No answer: 1 of 1 claim\(s\) could not be verified because their agents failed to run\. This is not a finding that the code says otherwise/);
+    expect(run.logs).toContain("Verify: 1 of 1 claim(s) could not be checked: their verifier returned nothing (it failed to run).");
+  });
 });

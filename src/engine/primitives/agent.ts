@@ -110,6 +110,12 @@ export async function callAgent(
     ctx.emit(failedEvent(agentId, opts.label, phase, "stopped", "the run stopped before this agent got a slot", 0));
     return null;
   }
+  if (ctx.signal.aborted) {
+    // The slot came free because the run is stopping (e.g. rule R2): nothing is sent.
+    release();
+    ctx.emit(failedEvent(agentId, opts.label, phase, "stopped", "the run stopped before this agent got a slot", 0));
+    return null;
+  }
   const startedAt = Date.now();
   let outcome: AgentOutcome;
   try {
@@ -238,10 +244,15 @@ async function runWithDeadline(
   if (ctx.signal.aborted) stop(ctx.signal.reason);
   const timeout = setTimeout(() => stop(new Error("time_limit")), request.timeoutMs);
   try {
-    return await Promise.race([
+    const outcome = await Promise.race([
       runner.runAgent(request, controller.signal, onProgress).catch((error: unknown) => crashedOutcome(request, controller.signal, error)),
       abandoned,
     ]);
+    // A runner sees only "my signal was aborted"; the engine knows it was the agent's wall time (rule R1 counts it).
+    if (!outcome.ok && outcome.reason === "stopped" && stopReasonOf(controller.signal) === "time_limit") {
+      return { ...outcome, reason: "time_limit", message: abandonedOutcome(request, controller.signal).message };
+    }
+    return outcome;
   } finally {
     clearTimeout(timeout);
     if (abandon) clearTimeout(abandon);

@@ -27,6 +27,15 @@ describe("P2 honest conclusions", () => {
     expect(decideConclusion({ ...ran, agents: 0, answered: 0, hasResult: true }).conclusion).toBe("success");
   });
 
+  it("R1 P2 an incomplete run is never success: failure, titled with how many agents failed to run and why", () => {
+    const infrastructure = { failed: 3, of: 12, reasons: [{ reason: "api_error" as const, count: 2 }, { reason: "time_limit" as const, count: 1 }] };
+    expect(decideConclusion({ ...ran, status: "incomplete", infrastructure })).toEqual({
+      conclusion: "failure",
+      headline: "incomplete: 3 of 12 agents failed to run (api_error ×2, time_limit ×1)",
+    });
+    expect(decideConclusion({ ...ran, status: "incomplete", infrastructure, findings: 2 }).headline).toBe("incomplete: 3 of 12 agents failed to run (api_error ×2, time_limit ×1); 2 findings");
+  });
+
   it("P1 fitText cuts at a line, closes an open fence and states the cut", () => {
     const text = ["```", ...Array.from({ length: 5000 }, (_, i) => `line ${i}`)].join("\n");
     const out = fitText(text, 1000, "the rest is in the job summary");
