@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJournal } from "../../src/engine/journal.ts";
 import { FakeAnthropic, firstUserText } from "../support/fake-anthropic.ts";
 import { tempDir } from "../support/run-script.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), "bin/quorum.js");
 
-describe("crash and resume through the quorum command", () => {
+describe("crash and resume through the quorum command", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   const fake = new FakeAnthropic();
   beforeAll(async () => {
     await fake.start();

@@ -5,8 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { parseHunks } from "../../src/github/publish/diff-hunks.ts";
+import { firstUserText } from "../support/fake-anthropic.ts";
 import { examplePayload, runActionProcess } from "./support/harness.ts";
-import { OWNER, REPO, repoFiles, reviewModel, USERS_JS_PR, WRITER } from "./support/fixtures.ts";
+import { builtinReviewModel, OWNER, REPO, repoFiles, repoFilesWithoutScripts, reviewModel, USERS_JS_PR, WRITER } from "./support/fixtures.ts";
 import { startWorld, type World } from "./support/world.ts";
 import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
@@ -49,6 +50,37 @@ describe("e2e: review on a pull request", { timeout: SLOW_TEST_TIMEOUT_MS }, () 
     expect(world.repo.pulls).toHaveLength(1); // no PR opened for a finding: the one PR is the contributor's
     expect(world.repo.issueComments).toHaveLength(0); // automatic PR runs reply through the review, not comments
     expect(result.outputs.findings).toBe("3");
+    expect(world.gh.violations).toEqual([]);
+  });
+
+  it("R4 B3 the BUILT-IN review on pull_request opened, with no repository script and no args: it reviews the PR's change and posts review comments", async () => {
+    const files = repoFilesWithoutScripts();
+    expect(Object.keys(files).some((p) => p.startsWith(".github/quorum/workflows/"))).toBe(false);
+    world = await startWorld(builtinReviewModel(), { repoFiles: files, workspaceFiles: { ...files, "src/users.js": USERS_JS_PR } });
+    const pull = world.gh.openPullRequest(OWNER, REPO, { head: "feature/roles", files: { "src/users.js": USERS_JS_PR }, user: { login: WRITER, id: 21031067, type: "User" } });
+    const payload = examplePayload("pull_request", "opened");
+    payload.number = pull.number;
+    const pr = payload.pull_request as Record<string, unknown>;
+    pr.number = pull.number;
+    pr.draft = false;
+    (pr.head as Record<string, unknown>).sha = pull.head.sha;
+    (pr.head as Record<string, unknown>).ref = pull.head.ref;
+
+    const result = await runActionProcess({ eventName: "pull_request", payload, workspace: world.workspace, apiUrl: world.gh.url, anthropicUrl: world.model.url, runId: "6002" });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+
+    // The change came from the pull request through the API, not from args.
+    expect(world.gh.requestsTo("pulls/list-files").length).toBeGreaterThan(0);
+    const reviewers = world.model.requests.filter((r) => firstUserText(r.body).startsWith("Review one file of a code change"));
+    expect(reviewers.length).toBe(4); // one file, four lenses
+    expect(world.repo.checkRuns[0], result.summary).toMatchObject({ name: "quorum / review", headSha: pull.head.sha, conclusion: "neutral" });
+    expect(world.repo.reviews).toHaveLength(1);
+    expect(world.repo.reviewComments).toHaveLength(1);
+    const comment = world.repo.reviewComments[0]!;
+    expect(comment).toMatchObject({ path: "src/users.js", line: 9 });
+    expect(comment.body).toContain("Role change without authorization");
+    expect(comment.body).toContain("```suggestion");
+    expect(result.outputs.findings).toBe("1");
     expect(world.gh.violations).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../../src/agents/contract.ts";
-import { createScriptedRunner, type ScriptedTurn } from "../support/scripted-runner.ts";
+import { createScriptedRunner, type ScriptedAnswer, type ScriptedTurn } from "../support/scripted-runner.ts";
 import { EXAMPLES, runWorkflow, useTemp } from "./helpers.ts";
 
 const temp = useTemp();
@@ -118,7 +118,7 @@ describe("deep-research", () => {
   it("R1 B4 when the verifiers fail to run, the answer says they could not verify, never that no claim survived; the run is incomplete", async () => {
     const repo = temp.repoFrom(path.join(EXAMPLES, "vulnerable-api"));
     const runner = createScriptedRunner({
-      respond: ({ request }) =>
+      respond: ({ request }): ScriptedAnswer =>
         request.label === "scope"
           ? { angles: [{ name: "x", brief: "y" }] }
           : request.label.startsWith("sweep")

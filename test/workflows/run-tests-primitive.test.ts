@@ -8,12 +8,13 @@ import { resolveWorkflowFile } from "../../src/workflows/resolve.ts";
 import { runScript } from "../support/run-script.ts";
 import { createScriptedRunner } from "../support/scripted-runner.ts";
 import { EXAMPLES, useTemp } from "./helpers.ts";
+import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const temp = useTemp();
 const TAP = "node --test --test-reporter=tap";
 const FLAKY = "cache refresh replaces the value in the background";
 
-describe("runTests() host primitive", () => {
+describe("runTests() host primitive", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
   it("B2 runTests detects the planted flaky test of examples/flaky-package with zero agent calls", async () => {
     const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
     const runner = createScriptedRunner({ respond: () => "unused" });

@@ -22,15 +22,18 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
   addLimitOptions(addProviderOptions(command));
   command.action(async (nameOrPath: string, flags: RunFlags) => {
     // Loaded when the command runs, so `quorum --help` and the other commands start fast.
-    const [{ startRun }, { resolveWorkflowFile }, { cliRunEnvironment }, { printOutcome }] = await Promise.all([
+    const [{ startRun }, { resolveWorkflowFile }, { cliRunEnvironment }, { printOutcome }, { prepareScript }, { localChangeArgs }] = await Promise.all([
       import("../../engine/run.ts"),
       import("../../workflows/resolve.ts"),
       import("../run-environment.ts"),
       import("./print-outcome.ts"),
+      import("../../engine/script/index.ts"),
+      import("../local-change.ts"),
     ]);
     const repo = resolveRepoFlag(io.cwd, flags.repo);
     const workflow = resolveWorkflowFile(nameOrPath, repo, io.cwd);
-    const args = parseArgsFlag(flags.args);
+    // rule R4: a reviewing workflow without a change in its args reviews the working tree's diff.
+    const args = localChangeArgs(repo, prepareScript(workflow.source, workflow.filename).meta?.args, parseArgsFlag(flags.args), (line) => io.stderr.write(line));
     const limits = limitsFromFlags(flags);
     // Without a provider the run still starts: model-free work (e.g. flaky-hunt's detection) runs,
     // and the first live agent() call fails with what to set.

@@ -31,6 +31,8 @@ export function parseHunks(patch: string | null | undefined): Hunk[] {
 export interface PullFile {
   filename: string;
   patch?: string | null;
+  /** `added`, `removed`, `modified`, `renamed` … as GitHub lists them. */
+  status?: string;
 }
 
 /** Hunks per file name (the new name for renamed files). */

@@ -38,6 +38,7 @@ import type { ReplyTarget, RunRequest } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
 import { defaultBranchHead, pullRequestHead } from "./commit.ts";
 import { effectivePublishMode, publishFindings, type PublishedFinding } from "./publish-findings.ts";
+import { pullRequestChangeArgs } from "./pull-change.ts";
 import { approvedWorkflow, failHandedOverCheckRun, finalButtons, resumedScriptRefusal } from "./handoff.ts";
 import { findingLines, invalidFindingMessages, renderRunReport, stagedSectionOf } from "./report.ts";
 
@@ -248,9 +249,14 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   if (planned.resumed) notes.push(`Resumed run \`${runId}\` from its saved journal: finished agents were answered from it.`);
   let outcome: RunOutcome | null = null;
   try {
-    outcome = planned.script
-      ? await startRun({ ...common, workflow: planned.script, args: request.args as JsonValue | undefined, repo: env.checkout, runId })
-      : await resumeRun({ ...common, repo: env.checkout, runId });
+    if (planned.script) {
+      let args = request.args as JsonValue | undefined;
+      // rule R4: a reviewing workflow on a pull request reviews that PR's change when no args name one.
+      if (pull) args = await pullRequestChangeArgs(octokit, repo, pull, prepareScript(planned.script.source, planned.script.filename).meta?.args, args);
+      outcome = await startRun({ ...common, workflow: planned.script, args, repo: env.checkout, runId });
+    } else {
+      outcome = await resumeRun({ ...common, repo: env.checkout, runId });
+    }
   } catch (error) {
     // Nothing ran: the script, the args or the resume were refused before the first agent.
     const state = reporter.state;

@@ -6,7 +6,7 @@
  * depending on how the built-in workflows prompt their agents.
  */
 import { createTwoFilesPatch } from "diff";
-import { lastUserText, type FakeHandler, type FakeReply } from "../../support/fake-anthropic.ts";
+import { firstUserText, lastUserText, type FakeHandler, type FakeReply } from "../../support/fake-anthropic.ts";
 
 export const OWNER = "Codertocat";
 export const REPO = "Hello-World";
@@ -174,5 +174,37 @@ export function reviewModel(): FakeHandler {
         ],
       },
     };
+  };
+}
+
+/** The default branch without any repository workflow script: only `.github/quorum.yml` (built-ins run). */
+export function repoFilesWithoutScripts(): Record<string, string> {
+  return Object.fromEntries(Object.entries(repoFiles()).filter(([path]) => !path.startsWith(".github/quorum/workflows/")));
+}
+
+/**
+ * A model for the BUILT-IN review: the security reviewer of src/users.js reports the unguarded role
+ * route on a line of the PR's diff (with a suggestion); every other reviewer finds nothing; skeptics
+ * confirm what is on line 9 and refute anything else.
+ */
+export function builtinReviewModel(): FakeHandler {
+  return ({ body }) => {
+    const prompt = firstUserText(body);
+    if (prompt.startsWith("Review one file of a code change through one lens.")) {
+      const security = prompt.includes("## Your lens\nSecurity:") && prompt.includes("src/users.js (");
+      const sawDiff = prompt.includes('+router.post("/users/:id/role", (req, res) => {');
+      return {
+        json: {
+          findings:
+            security && sawDiff
+              ? [{ title: "Role change without authorization", severity: "high", line: 9, body: "Anyone can change any user's role: POST /users/:id/role has no guard.", suggestion: 'router.post("/users/:id/role", requireAdmin, (req, res) => {' }]
+              : [],
+        },
+      };
+    }
+    if (prompt.startsWith("You are skeptic")) {
+      return { json: { verdict: prompt.includes("Role change without authorization") ? "confirm" : "refute", reason: "src/users.js:9 registers the route with no guard." } };
+    }
+    return { error: { status: 400, type: "invalid_request_error", message: `no scripted answer for: ${prompt.slice(0, 200)}` } };
   };
 }

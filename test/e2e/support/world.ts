@@ -15,9 +15,12 @@ export interface World {
 /** The account GITHUB_TOKEN acts as (its comments hold Quorum's run index in Action-only setups). */
 export const ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
 
-export async function startWorld(handler: FakeHandler, options: { workspaceFiles?: Record<string, string>; actor?: FakeUser } = {}): Promise<World> {
+export async function startWorld(
+  handler: FakeHandler,
+  options: { workspaceFiles?: Record<string, string>; actor?: FakeUser; /** The default branch's files (default: repoFiles()). */ repoFiles?: Record<string, string> } = {},
+): Promise<World> {
   const gh = await FakeGitHub.start(options.actor ? { actor: options.actor } : {});
-  const repo = gh.createRepo({ owner: OWNER, repo: REPO, defaultBranch: DEFAULT_BRANCH, files: repoFiles() });
+  const repo = gh.createRepo({ owner: OWNER, repo: REPO, defaultBranch: DEFAULT_BRANCH, files: options.repoFiles ?? repoFiles() });
   gh.setRole(OWNER, REPO, WRITER, "write");
   const model = new FakeAnthropic({ handler });
   await model.start();

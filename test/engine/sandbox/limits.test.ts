@@ -5,6 +5,11 @@ import { guestError, runGuest } from "./guest.ts";
 afterAll(() => expect(sandboxDisposeFailures()).toBe(0));
 
 const MiB = 1024 * 1024;
+/**
+ * The CPU limit given to tests of the memory and stack limits: so long that on a loaded machine the
+ * CPU deadline can never win the race against the limit under test.
+ */
+const NO_CPU_RACE_MS = 10 * 60_000;
 
 async function limitError(body: string, options: Parameters<typeof guestError>[1] = {}): Promise<ScriptLimitError> {
   const error = await guestError(body, options);
@@ -61,7 +66,7 @@ describe("S6 limits stop a runaway script while the host lives on", () => {
   });
 
   it("S6 a memory bomb is stopped at the default 256 MiB with a clear error", async () => {
-    const error = await limitError("const hoard = [];\nfor (let i = 0; ; i++) hoard.push(new Array(1e6).fill(i));\n");
+    const error = await limitError("const hoard = [];\nfor (let i = 0; ; i++) hoard.push(new Array(1e6).fill(i));\n", { limits: { cpuMsPerSlice: NO_CPU_RACE_MS } });
     expect(error.limit).toBe("memory");
     expect(error.message).toMatch(/^wf\.js:2:\d+: the script exceeded the sandbox memory limit of 256 MiB/);
   });
@@ -72,13 +77,13 @@ describe("S6 limits stop a runaway script while the host lives on", () => {
     ["map entries", "const m = new Map(); for (let i = 0; ; i++) m.set(i, 'value ' + i);"],
     ["one huge buffer", "new Uint8Array(200 * 1024 * 1024)"],
   ])("S6 a memory bomb made of %s hits the memory limit", async (_what, body) => {
-    const error = await limitError(body, { limits: { memoryBytes: 32 * MiB } });
+    const error = await limitError(body, { limits: { memoryBytes: 32 * MiB, cpuMsPerSlice: NO_CPU_RACE_MS } });
     expect(error.limit).toBe("memory");
     expect(error.message).toMatch(/exceeded the sandbox memory limit of 32 MiB/);
   });
 
   it("S6 deep recursion is a stack-limit error with its line, not a crash", async () => {
-    const error = await limitError("const ok = 1\nfunction down(n) { return down(n + 1) + 1 }\nreturn down(0)");
+    const error = await limitError("const ok = 1\nfunction down(n) { return down(n + 1) + 1 }\nreturn down(0)", { limits: { cpuMsPerSlice: NO_CPU_RACE_MS } });
     expect(error.limit).toBe("stack");
     expect(error.message).toMatch(/^wf\.js:2:\d+: the script exceeded the sandbox stack limit of 256 KiB/);
   });
@@ -88,7 +93,7 @@ describe("S6 limits stop a runaway script while the host lives on", () => {
   });
 
   it("S6 deep nesting that overflows inside the engine's native code is a stack-limit error too", async () => {
-    const error = await limitError("let a = []; for (let i = 0; i < 1e6; i++) a = [a];\nreturn JSON.stringify(a).length");
+    const error = await limitError("let a = []; for (let i = 0; i < 1e6; i++) a = [a];\nreturn JSON.stringify(a).length", { limits: { cpuMsPerSlice: NO_CPU_RACE_MS } });
     expect(error.limit).toBe("stack");
     expect(await runGuest("return 40 + 2")).toBe(42);
   });
@@ -97,9 +102,9 @@ describe("S6 limits stop a runaway script while the host lives on", () => {
     const concurrent = runGuest("const a = await agent('slow'); const b = await agent('slower'); return [a.echo, b.echo];");
     const failures = await Promise.all([
       guestError("while (true) {}", { limits: { cpuMsPerSlice: 100 } }),
-      guestError("const a = []; for (;;) a.push(new Array(1e5).fill(0));", { limits: { memoryBytes: 16 * MiB } }),
-      guestError("function f() { return f() + 1 } f()"),
-      guestError("let a = []; for (let i = 0; i < 1e6; i++) a = [a]; JSON.stringify(a)"),
+      guestError("const a = []; for (;;) a.push(new Array(1e5).fill(0));", { limits: { memoryBytes: 16 * MiB, cpuMsPerSlice: NO_CPU_RACE_MS } }),
+      guestError("function f() { return f() + 1 } f()", { limits: { cpuMsPerSlice: NO_CPU_RACE_MS } }),
+      guestError("let a = []; for (let i = 0; i < 1e6; i++) a = [a]; JSON.stringify(a)", { limits: { cpuMsPerSlice: NO_CPU_RACE_MS } }),
     ]);
     expect(failures.map((e) => (e as ScriptLimitError).limit)).toEqual(["cpu", "memory", "stack", "stack"]);
     expect(await concurrent).toEqual(["slow", "slower"]);
