@@ -39,6 +39,11 @@ export interface QuorumConfig {
   workflows: { schedule: string[]; pullRequest: string[] };
   labelPrefix: string;
   allowBots: string[];
+  /**
+   * `issues`: findings of runs with no issue or PR to answer on and no proven patch become issues
+   * (one per fingerprint) labelled `issueLabel`; `reopenClosedIssues` reopens a closed one when its
+   * finding is found again.
+   */
   publish: {
     mode: ConfigPublishMode;
     draft: boolean;
@@ -48,6 +53,9 @@ export interface QuorumConfig {
     maxPullRequests: number;
     maxReviewComments: number;
     maxIssues: number;
+    issues: boolean;
+    issueLabel: string;
+    reopenClosedIssues: boolean;
   };
   models: { default: string | undefined; phases: Record<string, string> };
   limits: {
@@ -71,6 +79,9 @@ export const DEFAULT_CONFIG: Readonly<QuorumConfig> = Object.freeze<QuorumConfig
     maxPullRequests: DEFAULT_MAX_PULL_REQUESTS,
     maxReviewComments: DEFAULT_MAX_REVIEW_COMMENTS,
     maxIssues: DEFAULT_MAX_ISSUES,
+    issues: true,
+    issueLabel: "quorum",
+    reopenClosedIssues: false,
   },
   models: { default: undefined, phases: {} },
   limits: { maxConcurrency: undefined, maxAgents: undefined, budgetTokens: undefined, maxCostUsd: undefined },
@@ -97,6 +108,9 @@ export const CONFIG_SCHEMA = strictObject({
     maxPullRequests: { type: "integer", minimum: 0, maximum: 1000 },
     maxReviewComments: { type: "integer", minimum: 0, maximum: 1000 },
     maxIssues: { type: "integer", minimum: 0, maximum: 1000 },
+    issues: { type: "boolean" },
+    issueLabel: { type: "string", minLength: 1, maxLength: 50, pattern: "^[^,]+$" },
+    reopenClosedIssues: { type: "boolean" },
   }),
   models: strictObject({
     default: nonEmpty,
@@ -185,6 +199,9 @@ function withDefaults(c: DeepPartial<QuorumConfig>): QuorumConfig {
       maxPullRequests: c.publish?.maxPullRequests ?? d.publish.maxPullRequests,
       maxReviewComments: c.publish?.maxReviewComments ?? d.publish.maxReviewComments,
       maxIssues: c.publish?.maxIssues ?? d.publish.maxIssues,
+      issues: c.publish?.issues ?? d.publish.issues,
+      issueLabel: c.publish?.issueLabel ?? d.publish.issueLabel,
+      reopenClosedIssues: c.publish?.reopenClosedIssues ?? d.publish.reopenClosedIssues,
     },
     models: { default: c.models?.default ?? d.models.default, phases: { ...(c.models?.phases ?? {}) } as Record<string, string> },
     limits: {

@@ -60,7 +60,7 @@ describe("G6 config and scripts come from the default branch", () => {
       workflows: { schedule: ["flaky-hunt"], pullRequest: ["review"] },
       labelPrefix: "ai:",
       allowBots: ["renovate"],
-      publish: { mode: "review", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10 },
+      publish: { mode: "review", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10, issues: true, issueLabel: "quorum", reopenClosedIssues: false },
       models: { default: "sonnet", phases: { Verify: "opus" } },
       limits: { maxConcurrency: 8, maxAgents: 200, budgetTokens: 500000, maxCostUsd: 12.5 },
       run: { allowlist: ["npm test"], testCommand: "npm test" },
@@ -79,7 +79,7 @@ describe("G6 config and scripts come from the default branch", () => {
   it("G6 an empty file or partial config is filled with defaults", () => {
     expect(parseConfig("# nothing yet\n")).toEqual(DEFAULT_CONFIG);
     const c = parseConfig("publish:\n  draft: true\n");
-    expect(c.publish).toEqual({ mode: "auto", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10 });
+    expect(c.publish).toEqual({ mode: "auto", draft: true, allowPaths: [], maxPullRequests: 10, maxReviewComments: 30, maxIssues: 10, issues: true, issueLabel: "quorum", reopenClosedIssues: false });
     expect(c.workflows).toEqual({ schedule: [], pullRequest: [] });
   });
 

@@ -165,3 +165,27 @@ export function reviewBody(ctx: PublishContext, inlineCount: number, entries: re
   }
   return finish(chunks.join("\n\n"), ctx, redactions);
 }
+
+/**
+ * The body of an issue for a finding of a run with no issue or PR to answer on (rule P6): the
+ * finding, where it was last found, and the marker that makes a re-run update this issue instead
+ * of opening another.
+ */
+export function issueBody(finding: ValidFinding, fingerprint: string, ctx: PublishContext): Rendered {
+  const { f, count } = prepare(finding, ctx, ["body", "evidence"]);
+  const location = locationText(f);
+  const evidence = evidenceBlock(f);
+  const head = [
+    `**Severity:** ${f.severity} · **Workflow:** \`${ctx.workflow}\` · **Last found by run:** ${runLink(ctx)}`,
+    location ? `**Location:** ${location}` : null,
+  ].filter(Boolean).join("\n");
+  const tail = [
+    evidence ? cut(evidence, 20_000, "Evidence") : null,
+    votesLine(f),
+    "---",
+    "_Opened by Quorum for a finding that survived verification but has no proven fix. A later run that finds it again updates this issue; closing it keeps it closed._",
+    fingerprintMarker(fingerprint),
+  ].filter((p): p is string => Boolean(p)).join("\n\n");
+  const room = MAX_BODY_LENGTH - head.length - tail.length - 300;
+  return finish(`${head}\n\n${cut(f.body, room, "Finding")}\n\n${tail}`, ctx, count);
+}

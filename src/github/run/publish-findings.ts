@@ -3,7 +3,7 @@
  *
  * | mode | on a pull request | elsewhere |
  * |---|---|---|
- * | `auto` | inside the diff → review comment; else with a patch → PR; else → review body | with a patch → PR; else listed |
+ * | `auto` | inside the diff → review comment; else with a patch → PR; else → review body | with a patch → PR; else an issue when the run has no issue to answer on (`issues`), else listed |
  * | `pull-request` | with a patch → PR; else listed | the same |
  * | `review` | all → one review (inline inside the diff, the rest in its body) | listed |
  * | `comment` / `none` | listed (the summary comment carries them for `comment`) | listed |
@@ -30,8 +30,9 @@ import { hunksByPath, insideHunk, type PullFile } from "../publish/diff-hunks.ts
 import { listPullFiles, publishPullRequests, publishReview, type PullRequestContext } from "../publish/index.ts";
 import { applyCap, overCapReason, type OutputCaps } from "./output-caps.ts";
 import { previewPullRequest, previewReviewEntry, stagedDestinationText, type StagedPreview } from "./staged-preview.ts";
+import { publishIssues, type IssueOptions } from "../publish/issue.ts";
 
-export type FindingDestination = "pull-request" | "review-comment" | "review-body" | "listed" | "failed";
+export type FindingDestination = "pull-request" | "review-comment" | "review-body" | "issue" | "listed" | "failed";
 
 export interface PublishedFinding {
   finding: ValidFinding;
@@ -39,10 +40,10 @@ export interface PublishedFinding {
   destination: FindingDestination;
   /** PR or review URL. */
   url?: string;
-  /** PR number. */
+  /** PR or issue number. */
   number?: number;
   /**
-   * `existing`: already published by an earlier run (nothing new was posted); `staged`: previewed
+   * `existing`: already published by an earlier run (nothing new was posted; an issue may have been updated); `staged`: previewed
    * only (rule P9), see {@link preview}.
    */
   state?: "created" | "existing" | "staged";
@@ -64,6 +65,11 @@ export interface PublishRequest {
   caps?: OutputCaps;
   /** Preview instead of writing (rule P9). */
   staged?: boolean;
+  /**
+   * Set when findings without a patch may become issues: the run has no issue or PR to answer on
+   * (a schedule, a dispatch) and the config allows it (`publish.issues`).
+   */
+  issues?: IssueOptions | null;
 }
 
 /**
@@ -86,6 +92,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
 
   let toPull: typeof entries = [];
   let toReview: typeof entries = [];
+  let toIssue: typeof entries = [];
   /** The PR's files when routing read them: the review reuses them instead of asking again. */
   let pullFiles: PullFile[] | undefined;
   if (mode === "none") entries.forEach(listed("publishing is off (publish mode none)"));
@@ -110,7 +117,8 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
     toReview = entries.filter((e) => !toPull.includes(e));
   } else {
     toPull = entries.filter((e) => e.finding.patch);
-    entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
+    if (request.issues) toIssue = entries.filter((e) => !e.finding.patch);
+    else entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
   }
 
   const hunks = pullFiles ? hunksByPath(pullFiles) : null;
@@ -125,9 +133,13 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
     const comments = applyCap(toReview.filter((e) => wouldComment(e.finding)), caps.maxReviewComments, (e) => e.finding.severity);
     comments.over.forEach(listed(overCapReason("review comment", caps.maxReviewComments)));
     toReview = toReview.filter((e) => !comments.over.includes(e));
+    const issues = applyCap(toIssue, caps.maxIssues, (e) => e.finding.severity);
+    issues.over.forEach(listed(overCapReason("issue", caps.maxIssues)));
+    toIssue = issues.kept;
   }
 
   if (request.staged) {
+    toIssue.forEach(listed("would be filed as an issue (staged mode)"));
     for (const e of toPull) out.set(e.finding, { ...e, destination: "pull-request", state: "staged", preview: previewPullRequest(e.finding, e.fingerprint, ctx) });
     if (pullRequest) {
       for (const e of toReview) {
@@ -136,6 +148,16 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
       }
     }
     return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });
+  }
+
+  if (toIssue.length > 0 && request.issues) {
+    for (const o of await publishIssues(octokit, ctx, toIssue.map((e) => e.finding), request.issues)) {
+      const e = toIssue.find((x) => x.finding === o.finding);
+      if (!e) continue;
+      if (!o.ok) out.set(o.finding, { ...e, destination: "failed", reason: o.error });
+      else if (o.state === "closed") out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: "existing", reason: "its issue is closed; not reopened (publish.reopenClosedIssues is false)" });
+      else out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: o.state === "created" ? "created" : "existing", ...(o.state === "reopened" ? { reason: "reopened" } : {}) });
+    }
   }
 
   if (toPull.length > 0) {
@@ -184,6 +206,10 @@ export function destinationText(p: PublishedFinding): string {
       return p.url ? `[review comment](${p.url})${again}` : `review comment${again}`;
     case "review-body":
       return p.url ? `[in the review](${p.url})${again}` : `in the review${again}`;
+    case "issue": {
+      const note = p.reason ? ` (${p.reason})` : p.state === "existing" ? " (already open; updated)" : "";
+      return p.url ? `[issue #${p.number ?? "?"}](${p.url})${note}` : `issue${note}`;
+    }
     case "listed":
       return `listed here${p.reason ? ` (${p.reason})` : ""}`;
     case "failed":

@@ -302,6 +302,8 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
       findings: normalized.findings,
       caps: { maxPullRequests: env.config.publish.maxPullRequests, maxReviewComments: env.config.publish.maxReviewComments, maxIssues: env.config.publish.maxIssues },
       staged,
+      // rule P6: a run with no issue or PR to answer on files its patchless findings as issues.
+      issues: !pull && !request.replyTo && env.config.publish.issues ? { label: env.config.publish.issueLabel, reopenClosed: env.config.publish.reopenClosedIssues } : null,
     }).catch((error: unknown) => {
       notes.push(`Publishing failed: ${message(error)}`);
       return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: message(error) }));
