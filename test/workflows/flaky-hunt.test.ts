@@ -108,7 +108,9 @@ describe("flaky-hunt", { timeout: SLOW_TEST_TIMEOUT_MS }, () => {
     const repo = temp.repoFrom(path.join(EXAMPLES, "flaky-package"));
     const runner = createScriptedRunner({ respond: () => ({ fail: "api_error", message: "the provider is overloaded" }) });
     const run = await runWorkflow("flaky-hunt", { repo, runner, args: { command: TAP, runs: 14 } });
-    expect(run.error).toBeUndefined();
+    // rule R1: the result stands, but a run whose diagnosis failed to run is incomplete, not succeeded.
+    expect(run.status).toBe("incomplete");
+    expect(run.error).toMatch(/^incomplete: 1 of 1 agent failed to run \(api_error ×1\)/);
     const findings = (run.result as { findings: { title: string; body: string; patch?: string }[] }).findings;
     expect(findings.map((f) => f.title)).toEqual([`Flaky test: ${FLAKY}`]);
     expect(findings[0]?.body).toContain("No diagnosis: the diagnosis agent returned nothing (its model call failed or was stopped; the run log has the reason).");
