@@ -169,9 +169,10 @@ describe("review", () => {
   });
 
   it("B3 without a change to review the run stops with what to pass", async () => {
+    // The script itself, called with no change (the CLI and the Action supply one first, rule R4).
     const { repo } = changeRepo();
     const run = await runWorkflow("review", { repo, runner: createScriptedRunner({ respond }) });
     expect(run.status).toBe("failed");
-    expect(run.error).toMatch(/review: give the change to review as args.files/);
+    expect(run.error).toMatch(/review: no change to review\. On a pull request the change comes from the PR; locally `quorum run review` reviews the working tree's diff\. Elsewhere give args\.files/);
   });
 });
