@@ -12,9 +12,9 @@ describe("G1 G2 G3 G4 P7 action.yml and .github/workflows/quorum.yml", () => {
   it("P7 action.yml runs dist/action.js on node24 and documents the inputs and outputs users expect", () => {
     const action = parse(read("action.yml")) as { runs: Record<string, string>; inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }> };
     expect(action.runs).toEqual({ using: "node24", main: "dist/action.js" });
-    const inputs = ["anthropic-api-key", "github-token", "workflow", "args", "provider", "model", "max-concurrency", "budget-tokens", "max-cost-usd", "label-prefix"];
+    const inputs = ["stage", "allow-single-job", "plan", "anthropic-api-key", "github-token", "workflow", "args", "provider", "model", "max-concurrency", "budget-tokens", "max-cost-usd", "label-prefix"];
     expect(Object.keys(action.inputs).sort()).toEqual([...inputs].sort());
-    expect(Object.keys(action.outputs).sort()).toEqual(["cost-usd", "findings", "run-id"]);
+    expect(Object.keys(action.outputs).sort()).toEqual(["cost-usd", "findings", "plan", "run-id"]);
     for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)]) expect(entry.description?.length ?? 0).toBeGreaterThan(20);
   });
 
