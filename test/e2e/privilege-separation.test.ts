@@ -15,6 +15,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { uploadHandoff } from "../../src/action/handoff-artifact.ts";
+import { buttonsFor } from "../../src/github/app-buttons.ts";
+import { encodeDispatch } from "../../src/github/dispatch.ts";
+import { fakeClient } from "../github/helpers.ts";
 import type { TokenPermissions } from "../support/fake-github/index.ts";
 import { checkout, examplePayload, runActionProcess, TEST_MODEL_KEY, UNSET, type ActionProcess } from "./support/harness.ts";
 import { FakeResults } from "./support/fake-results.ts";
@@ -53,13 +56,13 @@ function emptyWorkspace(): string {
   return mkdtempSync(join(tmpdir(), "quorum-publish-workspace-"));
 }
 
-async function stages(world: World, comment: string): Promise<Stages> {
+async function stages(world: World, comment: string, event?: { name: string; payload: unknown }): Promise<Stages> {
   const results = new FakeResults();
   await results.start();
   for (const [token, permissions] of Object.entries(PERMISSIONS)) world.gh.scopeToken(token, permissions);
   const common = {
-    eventName: "issue_comment",
-    payload: commentPayload(comment),
+    eventName: event?.name ?? "issue_comment",
+    payload: event?.payload ?? commentPayload(comment),
     apiUrl: world.gh.url,
     anthropicUrl: world.model.url,
     sha: world.repo.branchSha(DEFAULT_BRANCH),
@@ -295,6 +298,49 @@ return { findings: [] };
     expect(posted).not.toContain(TEST_MODEL_KEY);
     expect(botComments(world, issue).length).toBeGreaterThan(1);
     expect(world.model.requests).toHaveLength(0);
+    expect(world.gh.violations).toEqual([]);
+  });
+
+  it("X6 P1 G3 App mode: the dispatched workflow's three jobs keep the App's check run and run id; the publish job concludes it with buttons", async () => {
+    world = await startWorld(auditModel({ latencyMs: 20 }));
+    const issue = world.gh.openIssue(OWNER, REPO, { title: "Audit auth please" });
+    const runId = "20260301-120000-audit-auth-ab12";
+    const head = world.repo.branchSha(DEFAULT_BRANCH);
+    // The App's check run, as src/app/start-run.ts creates it before dispatching.
+    const { data: check } = await fakeClient(world.gh).rest.checks.create({
+      owner: OWNER,
+      repo: REPO,
+      name: "quorum / audit-auth",
+      head_sha: head,
+      external_id: runId,
+      status: "queued",
+      output: { title: "Queued in GitHub Actions", summary: `Starting run \`${runId}\`.` },
+      actions: buttonsFor("running"),
+    });
+    const payload = examplePayload("workflow_dispatch");
+    (payload.repository as Record<string, unknown>).default_branch = DEFAULT_BRANCH;
+    payload.inputs = encodeDispatch({ workflow: "audit-auth", args: undefined, runId, checkRunId: check.id, trigger: { event: "issue_comment", sender: "Codertocat", number: issue, isPullRequest: false, headSha: head } });
+    const s = await stages(world, "", { name: "workflow_dispatch", payload });
+    results = s.results;
+
+    const trigger = await s.trigger();
+    expect(trigger.code, trigger.stdout + trigger.stderr).toBe(0);
+    const plan = trigger.outputs.plan ?? "";
+    expect(JSON.parse(plan)).toEqual([expect.objectContaining({ handoff: expect.objectContaining({ runId, checkRunId: check.id, byApp: true }) })]);
+    const run = await s.run(plan);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(nonCheckWrites(world, RUN_TOKEN)).toEqual([]);
+    const publish = await s.publish(plan);
+    expect(publish.code, publish.stdout + publish.stderr).toBe(0);
+
+    expect(world.repo.checkRuns).toHaveLength(1);
+    expect(world.repo.checkRuns[0]).toMatchObject({ id: check.id, externalId: runId, status: "completed", conclusion: "neutral" });
+    const history = (world.repo.checkRuns[0]?.history ?? []) as { actions?: unknown }[];
+    expect(history.at(-1)?.actions).toEqual([]);
+    expect(world.repo.pulls).toHaveLength(2);
+    // The App replied that the run started; the publish job posts only the summary.
+    expect(botComments(world, issue)).toEqual([expect.stringContaining("audit-auth: 2 findings")]);
+    expect(publish.outputs["run-id"]).toBe(runId);
     expect(world.gh.violations).toEqual([]);
   });
 });
