@@ -1,7 +1,7 @@
 /**
  * The publish stage's part of a GitHub run (rule P2–P6, X6): publish the findings of a finished
  * run, conclude its check run honestly, reply with the summary and keep `published.json`.
- * Runs no model and no repository code; in the staged flow its input comes from a verified hand-off
+ * Runs no model and no repository code; in the three-job flow its input comes from a verified hand-off
  * (stage-handoff.ts), in `stage: all` straight from {@link executeOnGitHub}.
  *
  * Edge cases:
