@@ -4,7 +4,17 @@
  */
 import * as core from "@actions/core";
 
+/**
+ * The job's part of a run (rule X6): `trigger`, `run` and `publish` in three jobs with their own
+ * permissions (the example workflow), or `all` in one job (an opt-in: `allow-single-job`).
+ */
+export type ActionStage = "trigger" | "run" | "publish" | "all";
+export const ACTION_STAGES: readonly ActionStage[] = ["trigger", "run", "publish", "all"];
+
 export interface ActionInputs {
+  stage: ActionStage;
+  /** The trigger job's `plan` output, for the run and publish stages. */
+  plan: string;
   anthropicApiKey: string;
   githubToken: string;
   workflow: string;
@@ -38,6 +48,25 @@ function numberInput(name: string, integer: boolean): number | undefined {
   return value;
 }
 
+function stageInput(anthropicApiKey: string): ActionStage {
+  const raw = core.getInput("stage").trim();
+  const stage = ACTION_STAGES.find((s) => s === raw);
+  if (!stage) {
+    throw new InputError(
+      `Input stage must be one of ${ACTION_STAGES.join(", ")}${raw ? `, got "${raw}"` : " (it is empty)"}: run Quorum as three jobs — stage: trigger, stage: run, stage: publish — as in the example workflow (.github/workflows/quorum.yml).`,
+    );
+  }
+  if (stage === "all" && core.getInput("allow-single-job").trim().toLowerCase() !== "true") {
+    throw new InputError(
+      "stage: all runs agents and repository code in the job that holds the write token (rule X6). Split the job into trigger, run and publish jobs as in the example workflow, or accept the risk with `allow-single-job: true`.",
+    );
+  }
+  if ((stage === "trigger" || stage === "publish") && anthropicApiKey) {
+    throw new InputError(`The ${stage} job must not hold the model key: remove anthropic-api-key from its step (only the run job runs agents).`);
+  }
+  return stage;
+}
+
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const anthropicApiKey = core.getInput("anthropic-api-key");
   const githubToken = core.getInput("github-token") || env.GITHUB_TOKEN || "";
@@ -46,6 +75,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   delete env.GITHUB_TOKEN;
   if (!githubToken) throw new InputError("Input github-token is empty: pass `${{ secrets.GITHUB_TOKEN }}` or an App installation token.");
   return {
+    stage: stageInput(anthropicApiKey),
+    plan: core.getInput("plan"),
     anthropicApiKey,
     githubToken,
     workflow: core.getInput("workflow"),

@@ -2,6 +2,7 @@
 import * as core from "@actions/core";
 import { redactCanonical } from "../github/redact.ts";
 import type { GitHubRunResult } from "../github/run/index.ts";
+import type { RunRequest } from "../github/trigger.ts";
 
 let outputSecrets: readonly string[] = [];
 
@@ -44,4 +45,16 @@ export async function writeOutputs(outputs: ActionOutputs, extraSummary?: string
   } catch (error) {
     core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Exit code of a job whose runs ended with `results`: a failed, cancelled or refused handed-over run fails it. */
+export function exitCodeOf(results: readonly GitHubRunResult[], requests: readonly RunRequest[]): number {
+  // A run the App handed over has a check run and a reply waiting for it: not starting is a failure.
+  const handedOver = requests.some((r) => r.handoff?.byApp === true);
+  const bad = results.filter((r) => r.status === "failed" || r.status === "incomplete" || r.status === "timed_out" || r.status === "cancelled" || (handedOver && r.status === "not_started"));
+  if (bad.length > 0) {
+    core.setFailed(bad.map((r) => `${r.workflow || r.runId}: ${r.headline}`).join("; "));
+    return 1;
+  }
+  return 0;
 }

@@ -83,6 +83,8 @@ export interface RunHandoff {
   checkRunId?: number;
   /** The GitHub App dispatched the run: it replied that the run started, and its check run has buttons. */
   byApp?: boolean;
+  /** The trigger stage replied that the run started already (staged runs, rule X6). */
+  announced?: boolean;
 }
 
 /** Who asked, for decisions that act on free-form proposals. */

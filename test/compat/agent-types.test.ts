@@ -1,5 +1,5 @@
 /** agentType from `.claude/agents/<type>.md`, Claude Code tool names, automatic worktrees (rule S7). */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgentDefinition } from "../../src/agents/agent-definition.ts";
@@ -130,13 +130,33 @@ describe("S7 Claude Code tool names in scripts", () => {
     expect(eventsOf(run.events, "agent.finished").every((e) => e.status === "ok")).toBe(true);
   });
 
-  it("S7 an agent that calls WebFetch anyway gets a tool result saying it is not available; Bash without the sandbox module refuses", async () => {
+  it("S7 an agent that calls WebFetch anyway gets a tool result saying it is not available", async () => {
     const root = temp.dir();
     const toolbox = createToolbox({ root, tools: ["read", "shell"], isolation: "none", runAllowlist: [] });
     const web = await toolbox.call("WebFetch", { url: "https://example.com" }, new AbortController().signal);
     expect(web).toEqual({ isError: true, content: expect.stringMatching(/^The WebFetch tool is not available: Quorum agents have no network access\. Available tools: read, shell\.$/) });
-    const shell = await toolbox.call("shell", { command: "echo hi" }, new AbortController().signal);
-    expect(shell.isError).toBe(true);
-    expect(shell.content).toMatch(/sandbox/);
+  });
+
+  it("S7 X7 Bash (the shell tool) runs a real shell line inside the sandbox: no secrets, the checkout read-only outside a worktree", async () => {
+    const root = temp.dir();
+    writeFileSync(join(root, "data.txt"), "alpha\nbeta\n");
+    const signal = new AbortController().signal;
+    const previous = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = "sk-ant-secret-for-the-test";
+    try {
+      const reader = createToolbox({ root, tools: ["shell"], isolation: "none", runAllowlist: [] });
+      const piped = await reader.call("shell", { command: "grep -c a data.txt && echo \"key=[$ANTHROPIC_API_KEY]\"" }, signal);
+      expect(piped.content).toContain("2\nkey=[]");
+      expect(piped.isError).toBe(false);
+      const write = await reader.call("shell", { command: "echo pwned > data.txt" }, signal);
+      expect(write.isError).toBe(true);
+      expect(readFileSync(join(root, "data.txt"), "utf8")).toBe("alpha\nbeta\n");
+      const editor = createToolbox({ root, tools: ["shell"], isolation: "worktree", runAllowlist: [] });
+      const edited = await editor.call("shell", { command: "echo gamma >> data.txt && wc -l < data.txt" }, signal);
+      expect(edited).toMatchObject({ isError: false, content: expect.stringContaining("3") });
+    } finally {
+      if (previous === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = previous;
+    }
   });
 });

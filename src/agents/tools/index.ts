@@ -16,7 +16,7 @@ import { grepTool } from "./grep.ts";
 import { listTool } from "./list.ts";
 import { readTool } from "./read.ts";
 import { runTool, runToolDescription } from "./run.ts";
-import { shellTool } from "./shell.ts";
+import { shellTool, shellToolDescription } from "./shell.ts";
 import {
   DEFAULT_OUTPUT_CAP_BYTES,
   DEFAULT_RUN_TIMEOUT_MS,
@@ -83,7 +83,7 @@ function bindByName(name: ToolName, context: ToolContext): BoundTool {
     case "run":
       return bindTool({ ...runTool, description: runToolDescription(context) }, context);
     case "shell":
-      return bindTool(shellTool, context);
+      return bindTool({ ...shellTool, description: shellToolDescription(context) }, context);
     case "edit":
       return bindTool(editTool, context);
     case "write":

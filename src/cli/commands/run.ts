@@ -9,6 +9,7 @@ interface RunFlags extends ProviderFlags, LimitFlags {
   repo: string;
   args?: string;
   json?: boolean;
+  staged?: boolean;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -18,7 +19,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .argument("<workflow>", "workflow name or path to a .js script")
     .option("--repo <dir>", "the repository the agents work on", ".")
     .option("--args <json>", "arguments for the workflow, as JSON")
-    .option("--json", "print the result as JSON only");
+    .option("--json", "print the result as JSON only")
+    .option("--staged", "also show what Quorum would publish on GitHub for the findings (pull requests with title, branch, files, body excerpt), written to staged.md; nothing is published");
   addLimitOptions(addProviderOptions(command));
   command.action(async (nameOrPath: string, flags: RunFlags) => {
     // Loaded when the command runs, so `quorum --help` and the other commands start fast.
@@ -47,6 +49,10 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       limits,
       recordedOptions: { ...(flags.provider ? { provider: flags.provider } : {}), ...(flags.model ? { model: flags.model } : {}), ...(cli.testCommand ? { testCommand: cli.testCommand } : {}) },
     }).finally(cli.close);
+    if (flags.staged === true && flags.json !== true) {
+      const { printStaged } = await import("./staged.ts");
+      printStaged(io, outcome, workflow.name, repo);
+    }
     setExit(printOutcome(io, outcome, flags.json === true, resumeHint(io, flags.repo, outcome.runId)));
   });
 }

@@ -1,6 +1,9 @@
 /** One GitHub-triggered run and what surrounds it. */
-export { runOnGitHub } from "./run-on-github.ts";
-export type { GitHubRunEnvironment, GitHubRunResult } from "./run-on-github.ts";
+export { runOnGitHub, startOnGitHub, reporterFor } from "./run-on-github.ts";
+export type { GitHubRunEnvironment, GitHubRunResult, StartedRun } from "./run-on-github.ts";
+export { executeOnGitHub, publishModeOf } from "./run-execute.ts";
+export type { ExecutedRun } from "./run-execute.ts";
+export { concludeOnGitHub } from "./run-conclude.ts";
 export { WorkflowCatalog } from "./catalog.ts";
 export { handleControl } from "./control.ts";
 export { publishFindings, effectivePublishMode, destinationText } from "./publish-findings.ts";

@@ -1,8 +1,13 @@
 /**
- * One GitHub-triggered run, start to end: find the script (default branch or built-in, rule G6),
- * restore an earlier attempt (rule J5), open the check run (rule P1) and reply (rule P3), run the
- * engine with the check-run reporter as a sink, publish the findings (rule P4–P6), conclude
- * honestly (rule P2), reply with the summary and save the run directory.
+ * One GitHub-triggered run, start to end, in three parts that the staged Action runs in three
+ * jobs (rule X6; docs/security.md "Privilege separation") and `stage: all` in one process:
+ *
+ * 1. {@link startOnGitHub} (trigger stage): find the script (default branch or built-in, rule G6),
+ *    restore an earlier attempt (rule J5), open the check run (rule P1) and reply (rule P3);
+ * 2. executeOnGitHub (run stage, run-execute.ts): run the engine with the check-run reporter as a
+ *    sink and keep the run directory saved — the only part that runs a model or repository code;
+ * 3. concludeOnGitHub (publish stage, run-conclude.ts): publish the findings (rule P4–P6),
+ *    conclude honestly (rule P2), reply with the summary.
  *
  * Edge cases:
  * - Nothing the reporter, the replies or the persister do can fail the run (rule P8): each logs.
@@ -17,30 +22,26 @@
  *   (handoff.ts). The App already replied that it started, so only the summary is posted; its
  *   check run ends with the buttons that fit (Re-run after a cancelled or failed run).
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
-import type { AgentRunner, JsonValue } from "../../agents/contract.ts";
+import type { AgentRunner } from "../../agents/contract.ts";
 import type { ResolvedWorkflow } from "../../engine/context.ts";
-import type { EventSink, RunStatus } from "../../engine/events.ts";
+import type { RunStatus } from "../../engine/events.ts";
 import type { RunLimits } from "../../engine/limits.ts";
-import { resumeRun, startRun, type RunOutcome } from "../../engine/run.ts";
 import { RunDirectory, runsRoot } from "../../engine/rundir.ts";
-import { prepareScript } from "../../engine/script/index.ts";
-import { CheckRunReporter, decideConclusion, conclusionInputOf, type CheckConclusion, type Clock } from "../checkrun/index.ts";
-import { postReply, shortReplyBody, startedReplyBody, summaryReplyBody } from "../comments.ts";
+import { CheckRunReporter, type CheckConclusion, type Clock } from "../checkrun/index.ts";
+import { postReply, shortReplyBody, startedReplyBody } from "../comments.ts";
 import type { QuorumConfig } from "../config.ts";
-import { normalizeFindings, type FindingError } from "../finding.ts";
 import { freeformCheckRunName } from "../freeform/index.ts";
-import { actionsRunIdFor, RunPersister, type RunStore } from "../persist/index.ts";
+import { actionsRunIdFor, type RunPersister, type RunStore } from "../persist/index.ts";
 import type { RepoRef } from "../repo.ts";
 import type { ReplyTarget, RunRequest } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
 import { defaultBranchHead, pullRequestHead } from "./commit.ts";
-import { effectivePublishMode, publishFindings, type PublishedFinding } from "./publish-findings.ts";
-import { pullRequestChangeArgs } from "./pull-change.ts";
-import { approvedWorkflow, failHandedOverCheckRun, finalButtons, resumedScriptRefusal } from "./handoff.ts";
-import { findingLines, invalidFindingMessages, renderRunReport, stagedSectionOf } from "./report.ts";
+import { approvedWorkflow, failHandedOverCheckRun, resumedScriptRefusal } from "./handoff.ts";
+import type { PublishedFinding } from "./publish-findings.ts";
+import { concludeOnGitHub } from "./run-conclude.ts";
+import { executeOnGitHub } from "./run-execute.ts";
 
 export interface GitHubRunEnvironment {
   octokit: Octokit;
@@ -68,6 +69,11 @@ export interface GitHubRunEnvironment {
   log: { info: (message: string) => void; warn: (message: string) => void };
   clock?: Clock;
   persistIntervalMs?: number;
+  /**
+   * Whether publishers may read the base commit's objects from {@link checkout} (default true).
+   * The publish stage has no checkout of its own and reads everything through the API.
+   */
+  publishFromCheckout?: boolean;
   /** Called with the persister once the run directory exists (the entry saves it on SIGTERM). */
   onPersister?: (persister: RunPersister) => void;
 }
@@ -157,12 +163,37 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Pla
   return { runId, workflow, script: resumed ? null : script, resumed, freeform };
 }
 
-export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
+/** Whether a run previews instead of publishing (rule P9): the environment's flag or `publish.mode: staged`. */
+export function isStaged(env: Pick<GitHubRunEnvironment, "staged" | "config">): boolean {
+  return env.staged === true || env.config.publish.mode === "staged";
+}
+
+/** A run whose check run exists and whose start was announced: what the later stages need. */
+export interface StartedRun {
+  request: RunRequest;
+  runId: string;
+  workflow: string;
+  /** Set for a new run; null when resuming from a restored run directory (or in the publish stage). */
+  script: ResolvedWorkflow | null;
+  resumed: boolean;
+  freeform: boolean;
+  /** The commit the run is on (the PR head, or the default branch's HEAD). */
+  commit: string;
+  pull: { number: number; headSha: string } | null;
+  reporter: CheckRunReporter;
+}
+
+/**
+ * The trigger stage's part (rule P1, P3): find the script or the saved run, fix the commit, create
+ * (or adopt) the check run and say that the run started. Writes: the check run and, unless the run
+ * was handed over with its start announced already, one reply. Returns the result of a run that
+ * cannot start instead.
+ */
+export async function startOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<StartedRun | { result: GitHubRunResult }> {
   const { octokit, repo, log } = env;
   const reply = { octokit, owner: repo.owner, repo: repo.repo, secrets: env.secrets, warn: log.warn };
   // Rule P9: a staged run writes nothing but its check run (and the job summary): no replies.
-  const staged = env.staged === true || env.config.publish.mode === "staged";
-  const say = (target: ReplyTarget, body: string) => (staged ? Promise.resolve(null) : postReply(reply, target, body));
+  const say = (target: ReplyTarget, body: string) => (isStaged(env) ? Promise.resolve(null) : postReply(reply, target, body));
 
   const handoff = request.handoff;
   const planned = await plan(env, request);
@@ -178,15 +209,10 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
         { secrets: env.secrets, warn: log.warn },
       );
     }
-    return notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal);
+    return { result: notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal) };
   }
   const { runId, workflow } = planned;
-  const runDir = join(runsRoot(env.checkout), runId);
   await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${message(error)}`));
-  const topSource = planned.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
-  await env.catalog
-    .prefetchAgentTypes([topSource])
-    .catch((error: unknown) => log.warn(`Could not read the repository's agent definitions (.claude/agents): ${message(error)}`));
 
   let commit: string;
   let pull: { number: number; headSha: string } | null = null;
@@ -201,151 +227,42 @@ export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest
   } catch (error) {
     const why = `Cannot find the commit to run on: ${message(error)}`;
     if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
-    return notStarted(runId, workflow, why);
+    return { result: notStarted(runId, workflow, why) };
   }
 
-  const reporter = new CheckRunReporter(
-    octokit,
-    {
-      owner: repo.owner,
-      repo: repo.repo,
-      headSha: commit,
-      workflow,
-      ...(planned.freeform ? { name: freeformCheckRunName(workflow) } : {}),
-      ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}),
-      externalId: runId,
-      ...(handoff?.checkRunId !== undefined ? { existingId: handoff.checkRunId } : {}),
-    },
-    { warn: log.warn, secrets: env.secrets, ...(env.clock ? { clock: env.clock } : {}) },
-  );
+  const reporter = reporterFor(env, { runId, workflow, commit, freeform: planned.freeform, ...(handoff?.checkRunId !== undefined ? { checkRunId: handoff.checkRunId } : {}) });
   await reporter.start();
-  if (request.replyTo && handoff?.byApp !== true) {
+  if (request.replyTo && handoff?.byApp !== true && handoff?.announced !== true) {
     await say(
       request.replyTo,
       startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
     );
   }
+  return { request, runId, workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit, pull, reporter };
+}
 
-  const persister = env.store ? new RunPersister(env.store, runId, runDir, { warn: log.warn, info: log.info, ...(env.persistIntervalMs ? { intervalMs: env.persistIntervalMs } : {}) }) : null;
-  const persistSink: EventSink = (event) => {
-    if (event.type !== "run.started" || !persister) return;
-    persister.start();
-    env.onPersister?.(persister);
-  };
-  const common = {
-    runner: env.runner,
-    ...(env.missingRunnerHint ? { missingRunnerHint: env.missingRunnerHint } : {}),
-    ...(env.defaultModel ? { defaultModel: env.defaultModel } : {}),
-    phaseModels: env.config.models.phases,
-    ...(env.config.run.testCommand ? { testCommands: [env.config.run.testCommand] } : {}),
-    resolveWorkflow: env.catalog.resolver(),
-    resolveAgentType: env.catalog.agentTypeResolver(),
-    sinks: [reporter.sink, persistSink],
-    ...(env.signal ? { signal: env.signal } : {}),
-    ...(env.limits ? { limits: env.limits } : {}),
-  };
+/** The check-run reporter of a run: a new check run, or the one made for it already (`checkRunId`). */
+export function reporterFor(env: Pick<GitHubRunEnvironment, "octokit" | "repo" | "actionsRunUrl" | "log" | "secrets" | "clock">, run: { runId: string; workflow: string; commit: string; freeform: boolean; checkRunId?: number }): CheckRunReporter {
+  return new CheckRunReporter(
+    env.octokit,
+    {
+      owner: env.repo.owner,
+      repo: env.repo.repo,
+      headSha: run.commit,
+      workflow: run.workflow,
+      ...(run.freeform ? { name: freeformCheckRunName(run.workflow) } : {}),
+      ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}),
+      externalId: run.runId,
+      ...(run.checkRunId !== undefined ? { existingId: run.checkRunId } : {}),
+    },
+    { warn: env.log.warn, secrets: env.secrets, ...(env.clock ? { clock: env.clock } : {}) },
+  );
+}
 
-  const notes: string[] = [];
-  if (planned.resumed) notes.push(`Resumed run \`${runId}\` from its saved journal: finished agents were answered from it.`);
-  let outcome: RunOutcome | null = null;
-  try {
-    if (planned.script) {
-      let args = request.args as JsonValue | undefined;
-      // rule R4: a reviewing workflow on a pull request reviews that PR's change when no args name one.
-      if (pull) args = await pullRequestChangeArgs(octokit, repo, pull, prepareScript(planned.script.source, planned.script.filename).meta?.args, args);
-      outcome = await startRun({ ...common, workflow: planned.script, args, repo: env.checkout, runId });
-    } else {
-      outcome = await resumeRun({ ...common, repo: env.checkout, runId });
-    }
-  } catch (error) {
-    // Nothing ran: the script, the args or the resume were refused before the first agent.
-    const state = reporter.state;
-    state.runId ||= runId;
-    state.workflow ||= workflow;
-    state.status = "failed";
-    state.error = message(error);
-    state.finishedAt = Date.now();
-  }
-
-  let published: PublishedFinding[] = [];
-  let invalid: FindingError[] = [];
-  // An incomplete run's findings were confirmed by the agents that did run: they are published, and the conclusion says what is missing.
-  if (outcome && (outcome.status === "succeeded" || outcome.status === "incomplete" || outcome.status === "timed_out")) {
-    const normalized = normalizeFindings(outcome.result);
-    invalid = normalized.errors;
-    const source = planned.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
-    let metaMode;
-    try {
-      metaMode = prepareScript(source, planned.script?.filename ?? "script.js").meta?.publish?.mode;
-    } catch {
-      metaMode = undefined;
-    }
-    const mode = effectivePublishMode(env.config.publish.mode, metaMode);
-    published = await publishFindings({
-      octokit,
-      context: {
-        owner: repo.owner,
-        repo: repo.repo,
-        defaultBranch: repo.defaultBranch,
-        workflow,
-        runId,
-        ...(env.actionsRunUrl ? { runUrl: env.actionsRunUrl } : {}),
-        secrets: env.secrets,
-        draft: env.config.publish.draft,
-        allowPaths: env.config.publish.allowPaths,
-        ...(pull ? {} : { baseSha: commit }),
-        // The checkout usually holds the base commit: files are read from it, not fetched one by one.
-        checkout: env.checkout,
-      },
-      mode,
-      pullRequest: pull,
-      findings: normalized.findings,
-      caps: { maxPullRequests: env.config.publish.maxPullRequests, maxReviewComments: env.config.publish.maxReviewComments, maxIssues: env.config.publish.maxIssues },
-      staged,
-      // rule P6: a run with no issue or PR to answer on files its patchless findings as issues.
-      issues: !pull && !request.replyTo && env.config.publish.issues ? { label: env.config.publish.issueLabel, reopenClosed: env.config.publish.reopenClosedIssues } : null,
-    }).catch((error: unknown) => {
-      notes.push(`Publishing failed: ${message(error)}`);
-      return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: message(error) }));
-    });
-    if (staged) notes.push(`Publish mode: staged (routed as ${mode}): nothing was published; the staged section shows what would be.`);
-    else if (mode !== "auto") notes.push(`Publish mode: ${mode}.`);
-  } else if (outcome?.status === "cancelled") {
-    notes.push("The run was cancelled: nothing was published. Re-run the job, or comment `/workflow resume " + runId + "`, to continue from the journal.");
-  }
-
-  const verdict = decideConclusion(conclusionInputOf(reporter.state, published.length, invalid.length));
-  await reporter.finish({
-    verdict,
-    extras: { findings: findingLines(published), invalidFindings: invalidFindingMessages(invalid), notes, ...(staged ? { staged: stagedSectionOf(published, 3) } : {}) },
-    // Buttons only on the App's check run: GitHub delivers presses to the app that made it.
-    ...(handoff?.byApp && handoff.checkRunId !== undefined ? { actions: finalButtons(verdict.conclusion, outcome !== null) } : {}),
-  });
-
-  const report = renderRunReport(reporter.state, published, invalid, notes);
-  try {
-    new RunDirectory(runDir).writeJson("published.json", published.map((p) => ({ fingerprint: p.fingerprint, title: p.finding.title, destination: p.destination, url: p.url ?? null, state: p.state ?? null, reason: p.reason ?? null })));
-  } catch {
-    // The run directory may not exist when nothing started; the report still goes out.
-  }
-  if (request.replyTo) {
-    await say(request.replyTo, summaryReplyBody({ target: request.replyTo, sender: request.sender, headline: `${workflow}: ${verdict.headline}`, checkRunUrl: reporter.url, report }));
-  }
-  if (persister && existsSync(runDir)) {
-    persister.stop();
-    await persister.saveNow(outcome?.status === "cancelled" ? "cancellation" : "end");
-  }
-  return {
-    runId,
-    workflow,
-    status: outcome?.status ?? "failed",
-    conclusion: verdict.conclusion,
-    headline: verdict.headline,
-    findings: published.length,
-    costUsd: reporter.state.totals.costUsd,
-    report,
-    checkRunId: reporter.id,
-    checkRunUrl: reporter.url,
-    published,
-  };
+/** One run in one process (trigger, run and publish together; `stage: all`, and tests). */
+export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
+  const started = await startOnGitHub(env, request);
+  if ("result" in started) return started.result;
+  const executed = await executeOnGitHub(env, started);
+  return concludeOnGitHub(env, started, executed);
 }

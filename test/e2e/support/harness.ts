@@ -80,6 +80,9 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** An input value that removes the input (e.g. the model key in a publish job). */
+export const UNSET = "\u0000unset";
+
 export const TEST_TOKEN = "ghs_e2etokene2etokene2etokene2etoken0001";
 export const TEST_MODEL_KEY = "sk-ant-e2e-key-00000000000000000000";
 
@@ -92,7 +95,9 @@ export async function runActionProcess(options: RunOptions): Promise<ActionProce
   writeFileSync(eventPath, JSON.stringify(options.payload));
   writeFileSync(outputPath, "");
   writeFileSync(summaryPath, "");
-  const inputs: Record<string, string> = { "github-token": TEST_TOKEN, "anthropic-api-key": TEST_MODEL_KEY, ...options.inputs };
+  // Tests that do not stage the run use the single-job opt-in (rule X6 tests pass `stage` themselves).
+  const inputs: Record<string, string> = { stage: "all", "allow-single-job": "true", "github-token": TEST_TOKEN, "anthropic-api-key": TEST_MODEL_KEY, ...options.inputs };
+  for (const [name, value] of Object.entries(inputs)) if (value === UNSET) delete inputs[name];
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? scratch,

@@ -35,6 +35,7 @@ import { repoHandlers } from "./handlers/repos.ts";
 import type { Handlers } from "./handlers/types.ts";
 import { HttpError, notFound, type Reply } from "./http.ts";
 import { matchOperation, spec, validateBody, validateQuery } from "./openapi.ts";
+import { deniedBy, type TokenPermissions } from "./permissions.ts";
 import { FakeRepo, newId, now, type FakeArtifact, type FakePull, type FakePullFile, type FakeUser, type FakeWorkflowRun, type Role } from "./state.ts";
 
 export interface Violation {
@@ -85,6 +86,8 @@ export class FakeGitHub {
   readonly blobDownloads: { artifactId: number; status: number }[] = [];
   /** The user every request is made as. */
   actor: FakeUser;
+  /** Tokens with scoped permissions ({@link FakeGitHub.scopeToken}); others may do anything. */
+  readonly #scopes = new Map<string, TokenPermissions>();
   readonly #repos = new Map<string, FakeRepo>();
   readonly #failures: PendingFailure[] = [];
   readonly #server: Server;
@@ -143,6 +146,19 @@ export class FakeGitHub {
   clone(owner: string, repo: string, options: { dir?: string; branch?: string } = {}): string {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), "fake-github-clone-"));
     return cloneFakeRepo(this.repo(owner, repo), dir, options.branch);
+  }
+
+  /**
+   * Gives `token` only `permissions` (as a workflow job's `permissions:` or an App token's scope):
+   * requests with it that need more are answered 403 "Resource not accessible by integration".
+   */
+  scopeToken(token: string, permissions: TokenPermissions): void {
+    this.#scopes.set(token, permissions);
+  }
+
+  /** Recorded requests made with `token` (its `Authorization` header). */
+  requestsWith(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => (r.headers.authorization ?? "").split(" ").pop() === token);
   }
 
   setRole(owner: string, repo: string, login: string, role: Role, customRoleName?: string): void {
@@ -346,6 +362,11 @@ export class FakeGitHub {
         return sendError(new HttpError(422, `Invalid request.\n\n${message}`));
       }
     }
+
+    const token = (req.headers.authorization ?? "").split(" ").pop() ?? "";
+    const scope = this.#scopes.get(token);
+    const denied = scope ? deniedBy(scope, operation.operationId, method) : null;
+    if (denied) return sendError(new HttpError(403, `Resource not accessible by integration (needs ${denied})`));
 
     const failure = this.#takeFailure(operation.operationId, operation.template, method);
     if (failure) return sendError(failureError(failure));

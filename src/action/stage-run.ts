@@ -1,0 +1,104 @@
+/**
+ * `stage: run` (rule X6): the job that runs agents and repository code. It takes its runs from the
+ * trigger job's plan, reports progress into the check runs the trigger job made (`checks: write`
+ * is the only write its token needs), and hands what each run produced to the publish job as an
+ * artifact (src/github/run/stage-handoff.ts). It posts no reply and publishes nothing: its token
+ * should not be able to (the example workflow gives the job `contents: read`, `checks: write`,
+ * `actions: read` and nothing else), and nothing here asks it to.
+ *
+ * Edge cases:
+ * - A run that cannot start here (its saved copy is gone, the approved script does not match) is
+ *   handed off as "nothing ran" with the reason, so the publish job concludes it and replies.
+ * - No artifact service (not inside Actions): nothing can be handed off; the job fails saying so.
+ * - A hand-off that cannot be uploaded fails the job (the publish job then fails the check run).
+ */
+import * as core from "@actions/core";
+import { executeOnGitHub, startOnGitHub, WorkflowCatalog, type ExecutedRun } from "../github/run/index.ts";
+import { artifactStoreAvailable } from "../github/persist/index.ts";
+import { writeStageHandoff } from "../github/run/stage-handoff.ts";
+import { makeStore, repoWithDefaultBranch, runEnvironment, withCancellation, type ActionContext } from "./context.ts";
+import { uploadHandoff } from "./handoff-artifact.ts";
+import { writeOutputs } from "./outputs.ts";
+import { decodePlan, type PlannedRun } from "./plan.ts";
+import { makeRunner } from "./runner.ts";
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runStage(ctx: ActionContext): Promise<number> {
+  const { inputs, runnerEnv } = ctx;
+  let plan: PlannedRun[];
+  try {
+    plan = decodePlan(inputs.plan);
+  } catch (error) {
+    core.setFailed(message(error));
+    return 1;
+  }
+  if (plan.length === 0) {
+    core.info("The trigger job started no runs: nothing to do.");
+    return 0;
+  }
+  if (!artifactStoreAvailable(ctx.env)) {
+    core.setFailed("The run stage hands its results to the publish job as an artifact, and there is no Actions artifact service here (ACTIONS_RUNTIME_TOKEN is not set).");
+    return 1;
+  }
+  const repo = await repoWithDefaultBranch(ctx);
+  const config = await ctx.config();
+  const catalog = new WorkflowCatalog(ctx.octokit, repo);
+  const store = makeStore(ctx);
+  const { runner, hint } = makeRunner(inputs, config, runnerEnv.workspace);
+  return withCancellation(async (signal, onPersister) => {
+    const env = runEnvironment(ctx, { repo, config, catalog, store, runner, hint, signal, onPersister });
+    const failures: string[] = [];
+    const runIds: string[] = [];
+    let costUsd = 0;
+    for (const planned of plan) {
+      // Replies are the publish job's: this job's token cannot post them.
+      const request = { ...planned, replyTo: null };
+      const started = await startOnGitHub(env, request);
+      let executed: Pick<ExecutedRun, "status" | "result" | "refusal" | "notes" | "events">;
+      let workflow = planned.workflow;
+      if ("result" in started) {
+        executed = { status: null, refusal: started.result.headline, notes: [], events: [] };
+      } else {
+        workflow = started.workflow;
+        const done = await executeOnGitHub(env, started);
+        executed = done;
+        costUsd += started.reporter.state.totals.costUsd;
+        if (done.persister) {
+          done.persister.stop();
+          await done.persister.saveNow(done.status === "cancelled" ? "cancellation" : "end");
+        }
+      }
+      const runId = planned.handoff.runId;
+      runIds.push(runId);
+      const document = writeStageHandoff(
+        {
+          workflowRunId: runnerEnv.runId,
+          runId,
+          workflow,
+          commit: planned.handoff.headSha,
+          status: executed.status,
+          ...(executed.result !== undefined ? { result: executed.result } : {}),
+          ...(executed.refusal !== undefined ? { refusal: executed.refusal } : {}),
+          notes: executed.notes,
+          events: executed.events,
+        },
+        ctx.secrets,
+      );
+      try {
+        await uploadHandoff(runId, runnerEnv.runAttempt, document);
+        core.info(`Handed run ${runId} (${executed.status ?? "not started"}) to the publish job.`);
+      } catch (error) {
+        failures.push(`${runId}: the hand-off could not be uploaded (${message(error)})`);
+      }
+    }
+    await writeOutputs({ runIds, findings: 0, costUsd, reports: [] });
+    if (failures.length > 0) {
+      core.setFailed(failures.join("; "));
+      return 1;
+    }
+    return 0;
+  });
+}
