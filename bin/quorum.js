@@ -1,12 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `quorum` command. It runs the bundle in dist/cli/ (one plain-JavaScript file
-// per command, built by `npm run build`) while every source file it was built from is unchanged,
-// and otherwise the TypeScript sources, which Node >= 22.20 runs directly (type stripping): the
-// command works right after `npm ci` with no build step, and an edited source is never shadowed
-// by a stale bundle. QUORUM_FROM_SOURCE=1 always runs the sources.
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-
+// Entry point of the `quorum` command. Node >= 22.20 runs our TypeScript sources directly
+// (type stripping), so the command works right after `npm ci` with no build step.
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 20)) {
   console.error(
@@ -15,21 +9,5 @@ if (major < 22 || (major === 22 && minor < 20)) {
   );
   process.exit(1);
 }
-
-/** dist/cli/main.js when dist/cli/sources.json matches every source file, else null. */
-function freshBundle() {
-  if (process.env.QUORUM_FROM_SOURCE === "1") return null;
-  const root = new URL("../", import.meta.url);
-  try {
-    const sources = JSON.parse(readFileSync(new URL("dist/cli/sources.json", root), "utf8"));
-    for (const [file, hash] of Object.entries(sources)) {
-      if (createHash("sha256").update(readFileSync(new URL(file, root))).digest("hex") !== hash) return null;
-    }
-    return new URL("dist/cli/main.js", root).href;
-  } catch {
-    return null;
-  }
-}
-
-const { main } = await import(freshBundle() ?? "../src/cli/main.ts");
+const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

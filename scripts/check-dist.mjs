@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildAll } from "./build.mjs";
+import { buildAction } from "./build.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -36,7 +36,7 @@ function files(dir) {
 
 const fresh = mkdtempSync(join(tmpdir(), "quorum-check-dist-"));
 try {
-  await buildAll(fresh);
+  await buildAction(fresh);
   const want = files(fresh);
   const have = files(DIST);
   const problems = [];

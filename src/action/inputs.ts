@@ -3,6 +3,7 @@
  * and removed from `process.env`, so no child process (agent tools, git) can inherit them (rule X1).
  */
 import * as core from "@actions/core";
+import { MAX_MAX_CONCURRENCY } from "../engine/limits.ts";
 
 /**
  * The job's part of a run (rule X6): `trigger`, `run` and `publish` in three jobs with their own
@@ -38,12 +39,21 @@ function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
 
-function numberInput(name: string, integer: boolean): number | undefined {
+/**
+ * A number input, parsed strictly (rule K3): digits (and, where allowed, one decimal point) only,
+ * so `0x10`, `1e3`, `-1` or `1.5` for a count are errors naming the input — never silently
+ * reinterpreted (surrounding whitespace from YAML is trimmed, as for every input). `max` bounds
+ * the value where the engine has a range.
+ */
+function numberInput(name: string, integer: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const raw = core.getInput(name);
-  if (!raw) return undefined;
+  if (raw === "") return undefined;
+  const shape = integer ? /^[0-9]+$/ : /^[0-9]+(\.[0-9]+)?$/;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new InputError(`Input ${name} must be a positive ${integer ? "whole " : ""}number, got "${raw}".`);
+  if (!shape.test(raw) || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw new InputError(
+      `Input ${name} must be a positive ${integer ? "whole " : ""}number, got "${raw}": write it with digits only${integer ? "" : " (e.g. 2.5)"}, at most ${max}. Fix it in the workflow file's \`with:\`.`,
+    );
   }
   return value;
 }
@@ -83,7 +93,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     args: core.getInput("args"),
     provider: core.getInput("provider"),
     model: core.getInput("model"),
-    maxConcurrency: numberInput("max-concurrency", true),
+    maxConcurrency: numberInput("max-concurrency", true, MAX_MAX_CONCURRENCY),
     budgetTokens: numberInput("budget-tokens", true),
     maxCostUsd: numberInput("max-cost-usd", false),
     labelPrefix: core.getInput("label-prefix"),

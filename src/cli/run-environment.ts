@@ -3,6 +3,7 @@
  * the repository's test command, the workflow resolver, the terminal view and the Ctrl-C signal.
  */
 import { allowUnsafeHostCommands } from "../agents/sandbox/index.ts";
+import type { RunEvent } from "../engine/events.ts";
 import type { RunEnvironment } from "../engine/run.ts";
 import { resolveNestedWorkflowFile } from "../workflows/resolve.ts";
 import type { CliIo } from "./io.ts";
@@ -20,12 +21,24 @@ export interface CliRunEnvironment {
   close: () => void;
 }
 
-export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string): CliRunEnvironment {
+/**
+ * `missingNotice` turns the missing-provider explanation into the line printed once the run has
+ * started — not before, so a run refused for its script, args or lock shows only that error.
+ */
+export function cliRunEnvironment(
+  io: CliIo,
+  flags: ProviderFlags,
+  repo: string,
+  missingNotice: (missing: string) => string = (missing) => `quorum: warning: ${missing}`,
+): CliRunEnvironment {
   // Rule X7: without bubblewrap, commands are refused unless the user opted in (warned once).
   allowUnsafeHostCommands(flags.unsafeHostCommands === true, (message) => io.stderr.write(`quorum: warning: ${message}\n`));
   const testCommand = detectTestCommand(repo, flags.testCommand);
   const provider = chooseProvider(flags, io.env, repo, testCommand, (message) => io.stderr.write(`quorum: note: ${message}\n`));
   const view = createTerminalView(io.stderr);
+  const announce = (event: RunEvent) => {
+    if (event.type === "run.started" && provider.missing !== null) io.stderr.write(`${missingNotice(provider.missing)}\n`);
+  };
   return {
     env: {
       runner: provider.runner,
@@ -35,7 +48,7 @@ export function cliRunEnvironment(io: CliIo, flags: ProviderFlags, repo: string)
       ...(testCommand !== undefined ? { testCommands: [testCommand] } : {}),
       // Nested workflow() calls: names as for `quorum run`, paths confined to the repository (S7).
       resolveWorkflow: (name) => resolveNestedWorkflowFile(name, repo),
-      sinks: [view.sink],
+      sinks: [announce, view.sink],
       ...(io.signal ? { signal: io.signal } : {}),
     },
     testCommand,

@@ -14,6 +14,7 @@ import { completeLinesLength, corruptJournalPath, JsonLinesWriter, openJournal }
 import { resolveLimits, type RunLimits } from "./limits.ts";
 import { initialProgress } from "./progress.ts";
 import { renderReport } from "./report.ts";
+import { normalizeFindings } from "./finding.ts";
 import { findingsOf } from "./result.ts";
 import { acquireRunLock, type RunLock } from "./run-lock.ts";
 import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
@@ -58,6 +59,11 @@ export interface RunOutcome {
   result?: JsonValue;
   error?: string;
   totals: RunTotals;
+  /**
+   * Why items of `result.findings` break the Finding contract (src/engine/finding.ts), one line
+   * each; absent when all are valid. Invalid findings are kept out of findings.json and patches/.
+   */
+  invalidFindings?: string[];
 }
 
 /** A resume that would replay a journal against different code (rule J4). */
@@ -131,7 +137,7 @@ async function resumeLocked(dir: RunDirectory, lock: RunLock, repo: string, opti
     );
   }
   const source = dir.readText("script.js");
-  if (source === null) throw new ResumeRefusedError(`run ${record.id} has no script.js; it cannot be resumed.`);
+  if (source === null) throw new ResumeRefusedError(`run ${record.id} has no script.js (its run directory is incomplete), so it cannot be resumed. Start a new run with \`quorum run <workflow>\`.`);
   const workflow: ResolvedWorkflow = { name: record.workflow, source, filename: record.source };
   const prepared = prepareScript(source, record.source);
   const storedArgs = dir.readText("args.json") === null ? null : dir.readJson("args.json");
@@ -194,25 +200,35 @@ async function execute(
       ...(env.signal ? { signal: env.signal } : {}),
       ...(env.sandboxLimits ? { sandboxLimits: env.sandboxLimits } : {}),
     });
+    const invalidFindings = describeInvalidFindings(outcome.result);
     dir.writeJson("result.json", {
       status: outcome.status,
       ...(outcome.result !== undefined ? { result: outcome.result } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      ...(invalidFindings ? { invalidFindings } : {}),
       totals: outcome.totals,
     });
-    const findings = findingsOf(outcome.result);
+    const invalidIndexes = new Set(normalizeFindings(outcome.result).errors.map((e) => e.index));
+    const findings = findingsOf(outcome.result)?.filter((_, index) => !invalidIndexes.has(index)) ?? null;
     if (findings !== null) {
       dir.writeJson("findings.json", findings);
       writePatches(dir, findings);
     }
     dir.writeText("report.md", renderReport(progress));
     dir.writeJson("run.json", { ...record, status: outcome.status, updatedAt: new Date().toISOString() });
-    return { runId: record.id, runDir: dir.path, ...outcome };
+    return { runId: record.id, runDir: dir.path, ...outcome, ...(invalidFindings ? { invalidFindings } : {}) };
   } finally {
     journalWriter.close();
     eventsWriter.close();
     lock.release();
   }
+}
+
+/** One line per item of `result.findings` that breaks the Finding contract, or undefined when none does. */
+function describeInvalidFindings(result: JsonValue | undefined): string[] | undefined {
+  const { errors } = normalizeFindings(result);
+  if (errors.length === 0) return undefined;
+  return errors.map((e) => (e.index < 0 ? e.message : `findings[${e.index}]${e.title ? ` "${e.title}"` : ""}: ${e.message}`));
 }
 
 /** Each finding's patch as `patches/NN-<title>.patch`, ready for `git apply` (docs/architecture.md run directory). */

@@ -54,6 +54,9 @@ const BASE64_CHAR = /[A-Za-z0-9+/=_-]/;
 const BASE64_EDGE_BEFORE = 3;
 const BASE64_EDGE_AFTER = 2;
 
+/** Cheap pre-check before the token-shape regexes run on decoded base64. */
+const TOKEN_PREFIX_IN_BYTES = /gh[pousr]_|github_pat_|sk-|PRIVATE KEY/;
+
 const needleCache = new Map<string, Needles>();
 const NEEDLE_CACHE_SIZE = 16;
 
@@ -131,8 +134,11 @@ function addExact(spans: Span[], view: View, needles: Needles): void {
 function addBase64Shapes(spans: Span[], view: View): void {
   for (const [runStart, runEnd] of base64Runs(view.text)) {
     const run = view.text.slice(runStart, runEnd);
+    // Words joined across spaces form long letter-only runs; real base64 that long has a digit or + /.
+    if (!/[0-9+/]/.test(run)) continue;
     for (let shift = 0; shift < 4; shift++) {
       const bytes = decodeRunAt(run, shift);
+      if (!TOKEN_PREFIX_IN_BYTES.test(bytes)) continue;
       for (const rule of BASE64_SHAPE_RULES) {
         rule.pattern.lastIndex = 0;
         for (const m of bytes.matchAll(rule.pattern)) {

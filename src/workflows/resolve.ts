@@ -7,7 +7,7 @@
  * (`plugin:name`) name scripts inside installed Claude Code plugins, which a repository does not
  * hold: they are refused with what to do instead.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { confineScriptPath } from "./confine.ts";
@@ -103,6 +103,18 @@ export function findRepoWorkflow(repo: string, name: string): WorkflowFile | nul
   return null;
 }
 
+/** A script's text; unreadable files and binary junk (NUL bytes) are errors that say so. */
+function readWorkflowSource(path: string): string {
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UnknownWorkflowError(`cannot read the workflow script ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path and its permissions.`);
+  }
+  if (source.includes("\u0000")) throw new UnknownWorkflowError(`${path} contains NUL bytes, so it is not a JavaScript workflow script; pass a .js text file.`);
+  return source;
+}
+
 function looksLikePath(nameOrPath: string): boolean {
   return nameOrPath.includes("/") || nameOrPath.includes("\\") || nameOrPath.endsWith(".js");
 }
@@ -125,7 +137,7 @@ function resolveName(name: string, repo: string): WorkflowFile {
 
 function fileAt(path: string): WorkflowFile {
   const name = workflowNameOf(basename(path)) ?? basename(path).replace(/(\.workflow)?\.js$/, "");
-  return { name, source: readFileSync(path, "utf8"), filename: path };
+  return { name, source: readWorkflowSource(path), filename: path };
 }
 
 /**
@@ -137,6 +149,7 @@ export function resolveWorkflowFile(nameOrPath: string, repo: string, cwd: strin
   if (looksLikePath(nameOrPath)) {
     const path = isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath);
     if (!existsSync(path)) throw new UnknownWorkflowError(`no workflow script at ${path}; check the path.`);
+    if (!statSync(path).isFile()) throw new UnknownWorkflowError(`${path} is a folder, not a workflow script; pass the path of a .js file (or a workflow name).`);
     return fileAt(path);
   }
   return resolveName(nameOrPath, repo);

@@ -29,9 +29,9 @@ export function registerResume(program: Command, io: CliIo, setExit: (code: numb
     ]);
     const repo = resolveRepoFlag(io.cwd, flags.repo);
     // A fully journaled run needs no provider; a live agent() call explains what is missing.
-    const cli = cliRunEnvironment(io, flags, repo);
-    if (cli.missing !== null) io.stderr.write(`quorum: note: ${cli.missing} Agents the journal finished need no provider; live agent() calls will fail until then.\n`);
-    const outcome = await resumeRun({ ...cli.env, repo, runId, force: flags.force === true, limits: limitsFromFlags(flags) }).finally(cli.close);
+    const limits = limitsFromFlags(flags);
+    const cli = cliRunEnvironment(io, flags, repo, (missing) => `quorum: note: ${missing} Agents the journal finished need no provider; live agent() calls will fail until then.`);
+    const outcome = await resumeRun({ ...cli.env, repo, runId, force: flags.force === true, limits }).finally(cli.close);
     setExit(printOutcome(io, outcome, flags.json === true, resumeHint(io, flags.repo, outcome.runId)));
   });
 }

@@ -39,8 +39,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     const limits = limitsFromFlags(flags);
     // Without a provider the run still starts: model-free work (e.g. flaky-hunt's detection) runs,
     // and the first live agent() call fails with what to set.
-    const cli = cliRunEnvironment(io, flags, repo);
-    if (cli.missing !== null) io.stderr.write(`quorum: warning: ${cli.missing} agent() calls will fail until then.\n`);
+    const cli = cliRunEnvironment(io, flags, repo, (missing) => `quorum: warning: ${missing} agent() calls will fail until then.`);
     const outcome = await startRun({
       ...cli.env,
       workflow,

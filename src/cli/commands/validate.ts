@@ -15,8 +15,11 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
       let source: string;
       try {
         source = readFileSync(file, "utf8");
-      } catch {
-        throw new UsageError(`cannot read ${file}; check the path.`);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EISDIR") throw new UsageError(`${file} is a folder; pass the path of a workflow .js file.`);
+        if (code === "ENOENT") throw new UsageError(`no file at ${file}; check the path.`);
+        throw new UsageError(`cannot read ${file} (${code ?? "error"}); check the path and its permissions.`);
       }
       const { validateScript } = await import("../../engine/script/index.ts");
       const result = validateScript(source, file);

@@ -65,7 +65,8 @@ export class GuestBridge {
     if (value === undefined) return ctx.undefined;
     if (value === null) return ctx.null;
     if (typeof value === "boolean") return value ? ctx.true : ctx.false;
-    if (typeof value === "string") return ctx.newString(value);
+    // QuickJS takes strings as C strings, which end at a NUL: those go through JSON, which escapes it.
+    if (typeof value === "string" && !value.includes("\u0000")) return ctx.newString(value);
     if (typeof value === "number") return Number.isFinite(value) ? ctx.newNumber(value) : ctx.null;
     const json = JSON.stringify(value) as string | undefined;
     if (json === undefined) return ctx.undefined;
@@ -89,8 +90,15 @@ export class GuestBridge {
       case "function":
       case "symbol":
         return undefined;
-      case "string":
-        return ctx.getString(handle);
+      case "string": {
+        const text = ctx.getString(handle);
+        // A C string ends at a NUL; when the guest's string is longer, read it through JSON instead.
+        const length = ctx.getProp(handle, "length");
+        const guestLength = ctx.getNumber(length);
+        length.dispose();
+        if (guestLength === text.length) return text;
+        break;
+      }
       case "number": {
         const n = ctx.getNumber(handle);
         return Number.isFinite(n) ? n : null;

@@ -188,51 +188,63 @@ const JOIN_DROPPED = /[\s*`~|]/;
 /** An HTML tag or comment, dropped by the joined view. */
 const HTML_TAG = /<(?:!--[\s\S]*?-->|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>)/y;
 
+/** Whether the joined view drops character code `c` (whitespace or an inline Markdown marker). */
+function joinDrops(c: number, ch: string): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x2a || c === 0x60 || c === 0x7e || c === 0x7c;
+  return JOIN_DROPPED.test(ch);
+}
+
 /** The joined view of an already decoded view (see the module comment). */
 export function joinedView(decoded: View): View {
   const text = decoded.text;
-  const keepIndex = new Int32Array(text.length);
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  const parts: string[] = [];
   let n = 0;
+  let runFrom = -1;
   let lineStart = true;
   let i = 0;
+  const closeRun = (at: number): void => {
+    if (runFrom >= 0) parts.push(text.slice(runFrom, at));
+    runFrom = -1;
+  };
   while (i < text.length) {
-    const ch = text[i] as string;
-    if (ch === "\n") {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      closeRun(i);
       lineStart = true;
       i++;
       continue;
     }
-    if (lineStart && ch === ">") {
+    if (lineStart && c === 0x3e /* > */) {
+      closeRun(i);
       i++;
       continue;
     }
-    if (ch === "<") {
+    if (c === 0x3c /* < */) {
       HTML_TAG.lastIndex = i;
       const m = HTML_TAG.exec(text);
       if (m) {
+        closeRun(i);
         i += m[0].length;
         continue;
       }
     }
-    if (JOIN_DROPPED.test(ch)) {
+    if (joinDrops(c, text[i] as string)) {
+      closeRun(i);
       i++;
       continue;
     }
     lineStart = false;
-    keepIndex[n++] = i;
+    if (runFrom < 0) runFrom = i;
+    start[n] = decoded.start ? (decoded.start[i] as number) : i;
+    end[n] = decoded.end ? (decoded.end[i] as number) : i + 1;
+    n++;
     i++;
   }
+  closeRun(text.length);
   if (n === text.length) return decoded;
-  const chars: string[] = new Array<string>(n);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const j = keepIndex[k] as number;
-    chars[k] = text[j] as string;
-    start[k] = decoded.start ? (decoded.start[j] as number) : j;
-    end[k] = decoded.end ? (decoded.end[j] as number) : j + 1;
-  }
-  return { text: chars.join(""), start, end };
+  return { text: parts.join(""), start: start.subarray(0, n), end: end.subarray(0, n) };
 }
 
 /** A secret as the joined view would show it (so both sides are compared the same way). */
