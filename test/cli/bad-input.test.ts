@@ -376,6 +376,7 @@ describe("K3 the Action's number inputs, parsed strictly", () => {
   ];
   it.each(inputCases)("K3 Action input %s=%s is refused naming the input", (name, value, error) => {
     set("INPUT_GITHUB-TOKEN", "ghs_inputtokeninputtokeninputtoken000001");
+    set("INPUT_STAGE", "run");
     set(`INPUT_${name.toUpperCase()}`, value);
     expect(() => readInputs()).toThrow(error);
   });
