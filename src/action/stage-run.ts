@@ -13,6 +13,7 @@
  * - A hand-off that cannot be uploaded fails the job (the publish job then fails the check run).
  */
 import * as core from "@actions/core";
+import { ensureSandbox } from "../agents/sandbox/index.ts";
 import { executeOnGitHub, startOnGitHub, WorkflowCatalog, type ExecutedRun } from "../github/run/index.ts";
 import { artifactStoreAvailable } from "../github/persist/index.ts";
 import { writeStageHandoff } from "../github/run/stage-handoff.ts";
@@ -43,6 +44,10 @@ export async function runStage(ctx: ActionContext): Promise<number> {
     core.setFailed("The run stage hands its results to the publish job as an artifact, and there is no Actions artifact service here (ACTIONS_RUNTIME_TOKEN is not set).");
     return 1;
   }
+  // Rule X7: agents' commands and test runs need the bubblewrap sandbox; install or enable it on the
+  // runner when the probe fails (sudo apt-get / Ubuntu 24.04's user-namespace sysctl). Without it,
+  // every command is refused with the reason.
+  await ensureSandbox((line) => core.info(line));
   const repo = await repoWithDefaultBranch(ctx);
   const config = await ctx.config();
   const catalog = new WorkflowCatalog(ctx.octokit, repo);
