@@ -8,7 +8,7 @@ import type { AgentRunner } from "../agents/contract.ts";
 import type { RunLimits } from "../engine/limits.ts";
 import { loadConfig, type QuorumConfig } from "../github/config.ts";
 import type { GitHubClient } from "../github/octokit.ts";
-import { ArtifactRunStore, artifactStoreAvailable, type RunPersister, type RunStore } from "../github/persist/index.ts";
+import { ArtifactRunStore, artifactStoreAvailable, workflowPathOf, type RunPersister, type RunStore } from "../github/persist/index.ts";
 import type { RepoRef } from "../github/repo.ts";
 import { WorkflowCatalog, type GitHubRunEnvironment } from "../github/run/index.ts";
 import { createActionClient } from "./client.ts";
@@ -71,7 +71,18 @@ export function makeStore(ctx: ActionContext): RunStore | null {
     return null;
   }
   const { runnerEnv } = ctx;
-  return new ArtifactRunStore({ workflowRunId: Number(runnerEnv.runId), attempt: runnerEnv.runAttempt, owner: runnerEnv.owner, repo: runnerEnv.repo, token: ctx.inputs.githubToken, octokit: ctx.octokit, secrets: ctx.secrets, info: (m) => core.info(m) });
+  return new ArtifactRunStore({
+    workflowRunId: Number(runnerEnv.runId),
+    attempt: runnerEnv.runAttempt,
+    owner: runnerEnv.owner,
+    repo: runnerEnv.repo,
+    token: ctx.inputs.githubToken,
+    octokit: ctx.octokit,
+    secrets: ctx.secrets,
+    info: (m) => core.info(m),
+    // Saved runs are taken only from runs of this workflow file in this repository (rule X10).
+    workflowPath: workflowPathOf(ctx.env.GITHUB_WORKFLOW_REF, runnerEnv.owner, runnerEnv.repo),
+  });
 }
 
 export function limitsOf(inputs: ActionInputs, config: QuorumConfig): Partial<RunLimits> {
@@ -110,6 +121,7 @@ export function runEnvironment(
     config: parts.config,
     catalog: parts.catalog,
     checkout: runnerEnv.workspace,
+    ...(runnerEnv.runnerTemp ? { runnerTemp: runnerEnv.runnerTemp } : {}),
     runner: parts.runner,
     ...(parts.hint ? { missingRunnerHint: parts.hint } : {}),
     ...(defaultModel ? { defaultModel } : {}),

@@ -15,6 +15,8 @@ export interface RunnerEnvironment {
   runAttempt: number;
   sha: string | undefined;
   workspace: string;
+  /** `RUNNER_TEMP`: the job's temp folder, outside the workspace (run directories live below it, rule X10). */
+  runnerTemp: string | undefined;
 }
 
 export class RunnerEnvironmentError extends Error {
@@ -53,5 +55,6 @@ export function readRunnerEnvironment(env: Record<string, string | undefined> = 
     runAttempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
     sha: env.GITHUB_SHA?.trim() || undefined,
     workspace: env.GITHUB_WORKSPACE?.trim() || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP?.trim() || undefined,
   };
 }

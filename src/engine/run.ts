@@ -2,6 +2,7 @@
  * Starting and resuming runs (rule J1–J4): the run directory, the journal, the events log and
  * the result files around one execution.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { AgentRunner, JsonObject, JsonValue } from "../agents/contract.ts";
@@ -44,8 +45,10 @@ export interface RunEnvironment {
 export interface StartRunOptions extends RunEnvironment {
   workflow: ResolvedWorkflow;
   args?: JsonValue;
-  /** The checkout: agents' tools see it, and runs are kept below it in `.quorum/runs/`. */
+  /** The checkout: agents' tools see it, and runs are kept below it in `.quorum/runs/` unless `runsDir` says otherwise. */
   repo: string;
+  /** Keep the run directory here (created exclusively, rule X10) instead of `<repo>/.quorum/runs`. */
+  runsDir?: string;
   limits?: Partial<RunLimits>;
   /** Extra options recorded in run.json and handed back on resume (provider, model …). */
   recordedOptions?: JsonObject;
@@ -80,7 +83,7 @@ export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
   // The name a workflow is shown by: its meta name, else the file name it was found by.
   const workflow: ResolvedWorkflow = { ...options.workflow, name: prepared.meta?.name ?? options.workflow.name };
   const runId = options.runId ?? newRunId(workflow.name);
-  const dir = RunDirectory.create(repo, runId);
+  const dir = RunDirectory.create(repo, runId, options.runsDir !== undefined ? { runsDir: options.runsDir } : {});
   const lock = acquireRunLock(dir.path, runId);
   const now = new Date().toISOString();
   const record: RunRecord = {
@@ -108,15 +111,29 @@ export async function startRun(options: StartRunOptions): Promise<RunOutcome> {
 export interface ResumeRunOptions extends RunEnvironment {
   repo: string;
   runId: string;
+  /** Where the run directory is, when not below `<repo>/.quorum/runs` (rule X10). */
+  runsDir?: string;
   /** Resume even though the repository is at another commit than the run saw. */
   force?: boolean;
   limits?: Partial<RunLimits>;
+  /**
+   * The script from a trusted source (the default branch, an approved blob) to run instead of the
+   * run directory's `script.js`, which must hold the same bytes or the resume is refused; the saved
+   * args are validated against its schema (rule X10: a saved copy is never executed as such).
+   */
+  workflow?: ResolvedWorkflow;
+  /** Limits only from `limits` and the defaults, never from `run.json` (a record from elsewhere, rule X10). */
+  ignoreRecordedLimits?: boolean;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Resumes a run from its journal: finished agents are answered from it, the rest run live. */
 export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> {
   const repo = resolve(options.repo);
-  const dir = RunDirectory.open(repo, options.runId);
+  const dir = RunDirectory.open(repo, options.runId, options.runsDir !== undefined ? { runsDir: options.runsDir } : {});
   // One executor per run (rule R3): a second `quorum resume` while the run goes on is refused.
   const lock = acquireRunLock(dir.path, options.runId);
   try {
@@ -136,13 +153,24 @@ async function resumeLocked(dir: RunDirectory, lock: RunLock, repo: string, opti
         "its journal may not fit the code any more. Check out the run's commit, or pass --force to resume anyway.",
     );
   }
-  const source = dir.readText("script.js");
-  if (source === null) throw new ResumeRefusedError(`run ${record.id} has no script.js (its run directory is incomplete), so it cannot be resumed. Start a new run with \`quorum run <workflow>\`.`);
-  const workflow: ResolvedWorkflow = { name: record.workflow, source, filename: record.source };
-  const prepared = prepareScript(source, record.source);
+  const saved = dir.readText("script.js");
+  if (saved === null) throw new ResumeRefusedError(`run ${record.id} has no script.js (its run directory is incomplete), so it cannot be resumed. Start a new run with \`quorum run <workflow>\`.`);
+  const trusted = options.workflow;
+  if (trusted && sha256(trusted.source) !== sha256(saved)) {
+    throw new ResumeRefusedError(
+      `run ${record.id} was made with another script than ${trusted.filename} is now (sha-256 ${sha256(saved).slice(0, 12)}… saved, ${sha256(trusted.source).slice(0, 12)}… now); ` +
+        "its journal may not fit the script. Start the workflow again instead of resuming it.",
+    );
+  }
+  const workflow: ResolvedWorkflow = trusted ? { ...trusted, name: record.workflow } : { name: record.workflow, source: saved, filename: record.source };
+  const prepared = prepareScript(workflow.source, workflow.filename);
   const storedArgs = dir.readText("args.json") === null ? null : dir.readJson("args.json");
-  const args = storedArgs === null ? undefined : storedArgs;
-  const recordedLimits = (record.options.limits ?? {}) as Partial<RunLimits>;
+  const args = trusted
+    ? validateArgs(prepared.meta?.name ?? workflow.name, prepared.meta?.args, storedArgs === null ? undefined : storedArgs)
+    : storedArgs === null
+      ? undefined
+      : storedArgs;
+  const recordedLimits = (options.ignoreRecordedLimits ? {} : (record.options.limits ?? {})) as Partial<RunLimits>;
   const limits = resolveLimits({ ...recordedLimits, ...options.limits });
   // While it runs again the record says so; if this process dies, `list` shows it as interrupted.
   dir.writeJson("run.json", { ...record, status: "running", updatedAt: new Date().toISOString() });

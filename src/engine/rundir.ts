@@ -1,9 +1,14 @@
 /**
  * The run directory (rule J1): `<repo>/.quorum/runs/<id>/` with `run.json`, `script.js`,
  * `args.json`, `journal.jsonl`, `events.jsonl`, `result.json`, `findings.json`, `report.md`.
+ *
+ * A caller that does not trust the checkout (GitHub, rule X10) passes `runsDir`: a folder outside
+ * the checkout that it made itself. The run directory is then created exclusively below it (an
+ * existing entry of that name, a symlink included, is an error) and nothing is written into the
+ * checkout, not even `.quorum/.gitignore`.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { JsonValue } from "../agents/contract.ts";
 import type { RunStatus } from "./events.ts";
@@ -35,6 +40,43 @@ export class CorruptRunError extends Error {
   override name = "CorruptRunError";
 }
 
+/** A run directory that must be new exists already, or is not a plain directory (rule X10). */
+export class RunDirectoryError extends Error {
+  override name = "RunDirectoryError";
+}
+
+const RUN_ID = /^[A-Za-z0-9._-]+$/;
+
+/** Whether `id` can name a run directory: letters, digits, `.`, `_`, `-`, and not `.` or `..`. */
+export function isRunId(id: string): boolean {
+  return RUN_ID.test(id) && id !== "." && id !== ".." && id.length <= 200;
+}
+
+/** Where runs are kept: `runsDir` when given (outside the checkout), else `<repo>/.quorum/runs`. */
+export interface RunsLocation {
+  runsDir?: string;
+}
+
+/**
+ * Creates `<runsDir>/<id>` exclusively (rule X10): `mkdir` without `recursive` fails on any
+ * existing entry, a symlink included, and the result is checked to be a real directory.
+ */
+export function createRunDirectoryExclusively(runsDir: string, id: string): string {
+  if (!isRunId(id)) throw new RunDirectoryError(`"${id}" is not a run id (letters, digits, ".", "_" and "-" only).`);
+  const path = join(runsDir, id);
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new RunDirectoryError(`The run directory ${path} exists already; a run never reuses one. Start the run in a fresh job.`);
+    }
+    throw error;
+  }
+  const stat = lstatSync(path);
+  if (!stat.isDirectory() || stat.isSymbolicLink()) throw new RunDirectoryError(`${path} is not a plain directory; refusing to use it as a run directory.`);
+  return path;
+}
+
 export function runsRoot(repo: string): string {
   return resolve(repo, RUNS_FOLDER);
 }
@@ -52,7 +94,8 @@ export class RunDirectory {
     this.path = path;
   }
 
-  static create(repo: string, id: string): RunDirectory {
+  static create(repo: string, id: string, where: RunsLocation = {}): RunDirectory {
+    if (where.runsDir !== undefined) return new RunDirectory(createRunDirectoryExclusively(where.runsDir, id));
     const path = join(runsRoot(repo), id);
     mkdirSync(path, { recursive: true });
     // Runs are local state, never part of the repository: keep `git status` and `git add -A` clean.
@@ -62,12 +105,14 @@ export class RunDirectory {
   }
 
   /** Opens an existing run; an unknown id says so and suggests `quorum list`. */
-  static open(repo: string, id: string): RunDirectory {
-    if (!/^[A-Za-z0-9._-]+$/.test(id)) throw new UnknownRunError(`"${id}" is not a run id (ids look like 20261122-031502-review-7f3a).`);
-    const path = join(runsRoot(repo), id);
+  static open(repo: string, id: string, where: RunsLocation = {}): RunDirectory {
+    if (!isRunId(id)) throw new UnknownRunError(`"${id}" is not a run id (ids look like 20261122-031502-review-7f3a).`);
+    const root = where.runsDir ?? runsRoot(repo);
+    const path = join(root, id);
     if (!existsSync(join(path, "run.json"))) {
-      throw new UnknownRunError(`no run "${id}" in ${runsRoot(repo)}; \`quorum list\` shows the runs there.`);
+      throw new UnknownRunError(`no run "${id}" in ${root}; \`quorum list\` shows the runs there.`);
     }
+    if (where.runsDir !== undefined && lstatSync(path).isSymbolicLink()) throw new RunDirectoryError(`${path} is a symlink; refusing to use it as a run directory.`);
     return new RunDirectory(path);
   }
 

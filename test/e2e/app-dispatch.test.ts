@@ -16,7 +16,7 @@ import { gitBlobSha } from "../../src/github/freeform/index.ts";
 import { lastUserText } from "../support/fake-anthropic.ts";
 import { fakeClient } from "../github/helpers.ts";
 import { FakeResults } from "./support/fake-results.ts";
-import { cloneCheckout, examplePayload, runActionProcess } from "./support/harness.ts";
+import { cloneCheckout, examplePayload, runActionProcess, runDirectoryOf } from "./support/harness.ts";
 import { AUDIT_AUTH_SCRIPT, auditModel, DEFAULT_BRANCH, OWNER, REPO } from "./support/fixtures.ts";
 import { botComments, startWorld, type World } from "./support/world.ts";
 import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
@@ -107,7 +107,8 @@ describe("e2e: the Action runs what the GitHub App dispatches", { timeout: SLOW_
     // The findings were published under the workflow's name; the run kept the App's run id.
     expect(world.repo.pulls.map((p) => p.head.ref)).toEqual([expect.stringMatching(/^quorum\/audit-auth\//), expect.stringMatching(/^quorum\/audit-auth\//)]);
     expect(job.outputs["run-id"]).toBe(runId);
-    expect(existsSync(join(world.workspace, ".quorum", "runs", runId, "journal.jsonl"))).toBe(true);
+    expect(existsSync(join(runDirectoryOf(job, runId) ?? "-", "journal.jsonl"))).toBe(true);
+    expect(existsSync(join(world.workspace, ".quorum"))).toBe(false);
 
     // P3: the App posted the started reply; the Action posts only the summary, on the issue.
     const replies = botComments(world, issue);
@@ -127,7 +128,7 @@ describe("e2e: the Action runs what the GitHub App dispatches", { timeout: SLOW_
     const job = await run(world, dispatchPayload({ workflow: "freeform", args: undefined, runId, checkRunId, scriptBlob: blob }, world));
     expect(job.code, job.stdout + job.stderr).toBe(0);
 
-    const recorded = readFileSync(join(world.workspace, ".quorum", "runs", runId, "script.js"));
+    const recorded = readFileSync(join(runDirectoryOf(job, runId) ?? "-", "script.js"));
     expect(recorded.equals(Buffer.from(FREEFORM_SCRIPT, "utf8"))).toBe(true);
     expect(gitBlobSha(recorded)).toBe(blob);
     expect(world.gh.requestsTo("git/get-blob").map((r) => r.params.file_sha)).toEqual([blob]);
@@ -155,7 +156,7 @@ describe("e2e: the Action runs what the GitHub App dispatches", { timeout: SLOW_
 
     expect(world.model.requests).toHaveLength(0);
     expect(world.repo.pulls).toHaveLength(0);
-    expect(existsSync(join(world.workspace, ".quorum", "runs", runId))).toBe(false);
+    expect(runDirectoryOf(job, runId)).toBeNull();
     expect(world.repo.checkRuns).toHaveLength(1);
     const check = world.repo.checkRuns[0]!;
     expect(check).toMatchObject({ id: checkRunId, status: "completed", conclusion: "failure", output: { title: "Could not start the run" } });

@@ -9,12 +9,14 @@
  * The fake API acts as `github-actions[bot]`, the account GITHUB_TOKEN comments as: its replies
  * hold the run index that `/workflow approve` finds the proposal by.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { gitBlobSha, readFreeformRecord, readRunIndex } from "../../src/github/freeform/index.ts";
 import { firstUserText, type FakeHandler } from "../support/fake-anthropic.ts";
-import { examplePayload, runActionProcess } from "./support/harness.ts";
+import { cloneFakeRepo } from "../support/fake-github/clone.ts";
+import { examplePayload, runActionProcess, runDirectoryOf } from "./support/harness.ts";
 import { AUDIT_AUTH_SCRIPT, auditModel, DEFAULT_BRANCH, OWNER, REPO, WRITER } from "./support/fixtures.ts";
 import { ACTIONS_BOT, botComments, startWorld, type World } from "./support/world.ts";
 import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
@@ -98,7 +100,7 @@ describe("e2e: free-form workflows in the Action, without the App", { timeout: S
     // 3. A writer approves: the approved script runs in that job, as the proposal's run.
     const approve = await job(comment(`/workflow approve ${runId}`, WRITER, 103));
     expect(approve.code, approve.stdout + approve.stderr).toBe(0);
-    const recorded = readFileSync(join(world.workspace, ".quorum", "runs", runId, "script.js"));
+    const recorded = readFileSync(join(runDirectoryOf(approve, runId) ?? "-", "script.js"));
     expect(recorded.equals(Buffer.from(SCRIPT, "utf8"))).toBe(true);
     expect(gitBlobSha(recorded)).toBe(record!.blobSha);
     expect(approve.outputs).toMatchObject({ "run-id": runId, findings: "2" });
@@ -161,7 +163,9 @@ describe("e2e: free-form workflows in the Action, without the App", { timeout: S
     const issue = gh.openIssue(OWNER, REPO, { title: "Which admin routes lack auth?" });
     world.repo.commit(DEFAULT_BRANCH, { ".github/quorum.yml": "freeform:\n  autoApprove: true\n" }, "Let free-form scripts run without approval");
     const sha = world.repo.branchSha(DEFAULT_BRANCH);
-    const result = await runActionProcess({ eventName: "issue_comment", payload: comment(`/workflow "${TASK}"`, WRITER, 301), workspace: world.workspace, apiUrl: gh.url, anthropicUrl: world.model.url, sha, runId: "8201" });
+    // actions/checkout of the new default-branch head: the approved run must find its commit there (rule X10).
+    const workspace = cloneFakeRepo(world.repo, mkdtempSync(join(tmpdir(), "quorum-workspace-")));
+    const result = await runActionProcess({ eventName: "issue_comment", payload: comment(`/workflow "${TASK}"`, WRITER, 301), workspace, apiUrl: gh.url, anthropicUrl: world.model.url, sha, runId: "8201" });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(world.repo.checkRuns).toHaveLength(2);
     const [proposal, runCheck] = world.repo.checkRuns;
@@ -169,7 +173,7 @@ describe("e2e: free-form workflows in the Action, without the App", { timeout: S
     const record = readFreeformRecord(proposal!.output?.text);
     expect(record).toMatchObject({ state: "auto_approved", runCheckRunId: runCheck!.id });
     expect(runCheck).toMatchObject({ name: "quorum / freeform: admin-routes", externalId: record!.runId, conclusion: "neutral" });
-    expect(readFileSync(join(world.workspace, ".quorum", "runs", record!.runId, "script.js"), "utf8")).toBe(SCRIPT);
+    expect(readFileSync(join(runDirectoryOf(result, record!.runId) ?? "-", "script.js"), "utf8")).toBe(SCRIPT);
     expect(world.repo.pulls).toHaveLength(2);
     expect(botComments(world, issue)[0]).toMatch(/It starts at once \(`freeform\.autoApprove: true`/);
     expect(gh.violations).toEqual([]);

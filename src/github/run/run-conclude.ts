@@ -11,7 +11,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { runsRoot, RunDirectory } from "../../engine/rundir.ts";
+import { RunDirectory } from "../../engine/rundir.ts";
 import { decideConclusion, conclusionInputOf } from "../checkrun/index.ts";
 import { postReply, summaryReplyBody } from "../comments.ts";
 import { normalizeFindings, type FindingError } from "../finding.ts";
@@ -32,7 +32,8 @@ export async function concludeOnGitHub(env: GitHubRunEnvironment, started: Start
   const { octokit, repo, log } = env;
   const { request, runId, workflow, reporter, pull, commit } = started;
   const handoff = request.handoff;
-  const runDir = join(runsRoot(env.checkout), runId);
+  // The run directory lives in this job's runs folder outside the checkout (rule X10); none in the publish stage.
+  const runDir = started.runsDir ? join(started.runsDir, runId) : null;
   const notes = [...executed.notes];
   const staged = isStaged(env);
   if (executed.status === null) {
@@ -91,7 +92,7 @@ export async function concludeOnGitHub(env: GitHubRunEnvironment, started: Start
   });
 
   const report = renderRunReport(reporter.state, published, invalid, notes);
-  if (existsSync(runDir)) {
+  if (runDir && existsSync(runDir)) {
     try {
       new RunDirectory(runDir).writeJson("published.json", published.map((p) => ({ fingerprint: p.fingerprint, title: p.finding.title, destination: p.destination, url: p.url ?? null, state: p.state ?? null, reason: p.reason ?? null })));
     } catch (error) {
@@ -103,7 +104,7 @@ export async function concludeOnGitHub(env: GitHubRunEnvironment, started: Start
     await postReply(reply, request.replyTo, summaryReplyBody({ target: request.replyTo, sender: request.sender, headline: `${workflow}: ${verdict.headline}`, checkRunUrl: reporter.url, report }));
   }
   const persister = executed.persister;
-  if (persister && existsSync(runDir)) {
+  if (persister && runDir && existsSync(runDir)) {
     persister.stop();
     await persister.saveNow(executed.status === "cancelled" ? "cancellation" : "end");
   }

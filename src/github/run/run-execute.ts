@@ -14,11 +14,11 @@ import { join } from "node:path";
 import type { JsonValue } from "../../agents/contract.ts";
 import type { EventSink, RunEvent, RunStatus } from "../../engine/events.ts";
 import { resumeRun, startRun, type RunOutcome } from "../../engine/run.ts";
-import { RunDirectory, runsRoot } from "../../engine/rundir.ts";
+import { RunDirectory } from "../../engine/rundir.ts";
 import { prepareScript } from "../../engine/script/index.ts";
 import { pullRequestChangeArgs } from "./pull-change.ts";
 import type { PublishMode } from "../config.ts";
-import { RunPersister } from "../persist/index.ts";
+import { createRunsRoot, RunPersister } from "../persist/index.ts";
 import type { GitHubRunEnvironment, StartedRun } from "./run-on-github.ts";
 
 export interface ExecutedRun {
@@ -52,7 +52,8 @@ export function publishModeOf(source: string, filename: string): PublishMode | u
 export async function executeOnGitHub(env: GitHubRunEnvironment, started: StartedRun): Promise<ExecutedRun> {
   const { log } = env;
   const { runId, reporter } = started;
-  const runDir = join(runsRoot(env.checkout), runId);
+  const runsDir = started.runsDir ?? createRunsRoot({ runnerTemp: env.runnerTemp, checkout: env.checkout });
+  const runDir = join(runsDir, runId);
   const topSource = started.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
   await env.catalog
     .prefetchAgentTypes([topSource])
@@ -86,13 +87,14 @@ export async function executeOnGitHub(env: GitHubRunEnvironment, started: Starte
   let outcome: RunOutcome | null = null;
   let refusal: string | undefined;
   try {
-    if (started.script) {
+    if (started.script && !started.resumed) {
       let args = started.request.args as JsonValue | undefined;
       // rule R4: a reviewing workflow on a pull request reviews that PR's change when no args name one.
       if (started.pull) args = await pullRequestChangeArgs(env.octokit, env.repo, started.pull, prepareScript(started.script.source, started.script.filename).meta?.args, args);
-      outcome = await startRun({ ...common, workflow: started.script, args, repo: env.checkout, runId });
+      outcome = await startRun({ ...common, workflow: started.script, args, repo: env.checkout, runsDir, runId });
     } else {
-      outcome = await resumeRun({ ...common, repo: env.checkout, runId });
+      // A resume runs the trusted script (compared with the saved one by hash) under today's limits, rule X10.
+      outcome = await resumeRun({ ...common, repo: env.checkout, runsDir, runId, ...(started.script ? { workflow: started.script } : {}), ignoreRecordedLimits: true });
     }
   } catch (error) {
     // Nothing ran: the script, the args or the resume were refused before the first agent.

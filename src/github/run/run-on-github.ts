@@ -28,16 +28,17 @@ import type { AgentRunner } from "../../agents/contract.ts";
 import type { ResolvedWorkflow } from "../../engine/context.ts";
 import type { RunStatus } from "../../engine/events.ts";
 import type { RunLimits } from "../../engine/limits.ts";
-import { RunDirectory, runsRoot } from "../../engine/rundir.ts";
+import { RunDirectory } from "../../engine/rundir.ts";
 import { CheckRunReporter, type CheckConclusion, type Clock } from "../checkrun/index.ts";
 import { postReply, shortReplyBody, startedReplyBody } from "../comments.ts";
 import type { QuorumConfig } from "../config.ts";
 import { freeformCheckRunName } from "../freeform/index.ts";
-import { actionsRunIdFor, type RunPersister, type RunStore } from "../persist/index.ts";
+import { actionsRunIdFor, ArtifactProvenanceError, createRunsRoot, restoreRun, RunImportError, type RunPersister, type RunStore } from "../persist/index.ts";
 import type { RepoRef } from "../repo.ts";
 import type { ReplyTarget, RunRequest } from "../trigger.ts";
 import type { WorkflowCatalog } from "./catalog.ts";
 import { defaultBranchHead, pullRequestHead } from "./commit.ts";
+import { checkoutCommitRefusal, trustedScriptOfSavedRun } from "./trusted-state.ts";
 import { approvedWorkflow, failHandedOverCheckRun, resumedScriptRefusal } from "./handoff.ts";
 import type { PublishedFinding } from "./publish-findings.ts";
 import { concludeOnGitHub } from "./run-conclude.ts";
@@ -50,6 +51,8 @@ export interface GitHubRunEnvironment {
   catalog: WorkflowCatalog;
   /** The checkout agents work in (`GITHUB_WORKSPACE`); runs live in `.quorum/runs/` below it. */
   checkout: string;
+  /** `RUNNER_TEMP`: this job's runs folder is created below it (a fresh temp folder when unset, rule X10). */
+  runnerTemp?: string;
   runner: AgentRunner | null;
   missingRunnerHint?: string;
   defaultModel?: string;
@@ -104,41 +107,54 @@ function notStarted(runId: string, workflow: string, headline: string): GitHubRu
 interface Plan {
   runId: string;
   workflow: string;
-  /** Set for a new run; null when resuming from a restored run directory. */
-  script: ResolvedWorkflow | null;
+  /** Always from a trusted source (default branch, built-in, approved blob; rule X10), resumed or not. */
+  script: ResolvedWorkflow;
   resumed: boolean;
   /** An approved free-form script: its check run is named `quorum / freeform: <name>`. */
   freeform: boolean;
 }
 
 /** Finds the script or the saved run; returns a reason instead when nothing can start. */
-async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Plan | { refusal: string }> {
+async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: string): Promise<Plan | { refusal: string }> {
   const handoff = request.handoff;
   const freeform = handoff?.freeform !== undefined;
   if (request.resumeRunId) {
     const runId = request.resumeRunId;
     if (!env.store) return { refusal: `Cannot resume run \`${runId}\`: no run store here (the artifact service is only reachable inside GitHub Actions).` };
-    const runDir = join(runsRoot(env.checkout), runId);
-    let restored: boolean;
+    let restored;
     try {
-      restored = await env.store.restore(runId, runDir, { searchRepository: true });
+      restored = await restoreRun(env.store, runId, runsDir, { searchRepository: true });
     } catch (error) {
+      if (error instanceof ArtifactProvenanceError || error instanceof RunImportError) return { refusal: `Cannot resume run \`${runId}\`: ${message(error)}` };
       return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${message(error)}). Does the token have \`actions: read\`?` };
     }
     if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
-    if (handoff?.freeform) {
-      const refused = resumedScriptRefusal(runDir, runId, handoff.freeform.blobSha);
-      if (refused) return { refusal: refused };
-    }
+    if (restored.skipped.length > 0) env.log.info(`Left out of the saved copy of ${runId} (not run files): ${restored.skipped.join(", ")}.`);
+    let record;
     try {
-      const record = RunDirectory.open(env.checkout, runId).readRecord();
-      return { runId, workflow: record.workflow, script: null, resumed: true, freeform };
+      record = RunDirectory.open(env.checkout, runId, { runsDir }).readRecord();
     } catch (error) {
       return { refusal: `The saved copy of run \`${runId}\` is unreadable (${message(error)}); it cannot be resumed. Start the workflow again instead.` };
     }
+    // The script comes from the default branch, the built-ins or the approved blob, never from the copy (rule X10).
+    if (handoff?.freeform) {
+      const refused = resumedScriptRefusal(restored.dir, runId, handoff.freeform.blobSha);
+      if (refused) return { refusal: refused };
+      try {
+        return { runId, workflow: record.workflow, script: await approvedWorkflow(env.octokit, env.repo, handoff.freeform), resumed: true, freeform };
+      } catch (error) {
+        return { refusal: `The approved free-form script cannot be run: ${message(error)}` };
+      }
+    }
+    const trusted = await trustedScriptOfSavedRun(env.catalog, runId, record, restored.dir);
+    if ("refusal" in trusted) return trusted;
+    return { runId, workflow: record.workflow, script: trusted.script, resumed: true, freeform };
   }
   let script: ResolvedWorkflow | null;
   if (handoff?.freeform) {
+    // The approval is of this script on this commit: the checkout agents read must be that commit (rule X10).
+    const wrongCommit = checkoutCommitRefusal(env.checkout, handoff.headSha, `the approval of run \`${handoff.runId}\``);
+    if (wrongCommit) return { refusal: wrongCommit };
     try {
       script = await approvedWorkflow(env.octokit, env.repo, handoff.freeform);
     } catch (error) {
@@ -153,14 +169,15 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest): Promise<Pla
   let resumed = false;
   if (env.store) {
     try {
-      resumed = await env.store.restore(runId, join(runsRoot(env.checkout), runId));
+      resumed = (await restoreRun(env.store, runId, runsDir)) !== null;
       if (resumed) env.log.info(`Found a saved attempt of run ${runId}; resuming it from its journal.`);
     } catch (error) {
       env.log.warn(`Could not look for an earlier attempt of run ${runId} (${message(error)}); starting afresh.`);
     }
   }
   // A restored run resumes through the engine's resume (journal, same-commit check, "resumed" in every view).
-  return { runId, workflow, script: resumed ? null : script, resumed, freeform };
+  // A restored run resumes through the engine's resume (journal, same script and commit).
+  return { runId, workflow, script, resumed, freeform };
 }
 
 /** Whether a run previews instead of publishing (rule P9): the environment's flag or `publish.mode: staged`. */
@@ -181,6 +198,8 @@ export interface StartedRun {
   commit: string;
   pull: { number: number; headSha: string } | null;
   reporter: CheckRunReporter;
+  /** This job's runs folder, outside the checkout (rule X10); unset where no run directory is made (publish stage). */
+  runsDir?: string;
 }
 
 /**
@@ -196,7 +215,14 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
   const say = (target: ReplyTarget, body: string) => (isStaged(env) ? Promise.resolve(null) : postReply(reply, target, body));
 
   const handoff = request.handoff;
-  const planned = await plan(env, request);
+  let runsDir = "";
+  let planned: Plan | { refusal: string };
+  try {
+    runsDir = createRunsRoot({ runnerTemp: env.runnerTemp, checkout: env.checkout });
+    planned = await plan(env, request, runsDir);
+  } catch (error) {
+    planned = { refusal: `Cannot prepare the run: ${message(error)}` };
+  }
   if ("refusal" in planned) {
     if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
     log.warn(planned.refusal);
@@ -238,7 +264,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
       startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
     );
   }
-  return { request, runId, workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit, pull, reporter };
+  return { request, runId, workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit, pull, reporter, runsDir };
 }
 
 /** The check-run reporter of a run: a new check run, or the one made for it already (`checkRunId`). */

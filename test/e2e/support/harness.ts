@@ -5,7 +5,7 @@
  * (temp files), INPUT_* — against the fake GitHub API and the fake Messages API.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import examples from "@octokit/webhooks-examples";
@@ -21,6 +21,8 @@ export interface ActionProcess {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The job's RUNNER_TEMP, where its run directories live (outside the checkout, rule X10). */
+  runnerTemp: string;
 }
 
 let bundle: Promise<string> | null = null;
@@ -92,6 +94,8 @@ export async function runActionProcess(options: RunOptions): Promise<ActionProce
   const eventPath = join(scratch, "event.json");
   const outputPath = join(scratch, "output.txt");
   const summaryPath = join(scratch, "summary.md");
+  const runnerTemp = join(scratch, "_temp");
+  mkdirSync(runnerTemp);
   writeFileSync(eventPath, JSON.stringify(options.payload));
   writeFileSync(outputPath, "");
   writeFileSync(summaryPath, "");
@@ -113,6 +117,8 @@ export async function runActionProcess(options: RunOptions): Promise<ActionProce
     GITHUB_RUN_ID: options.runId ?? "1001",
     GITHUB_RUN_ATTEMPT: String(options.runAttempt ?? 1),
     GITHUB_WORKSPACE: options.workspace,
+    GITHUB_WORKFLOW_REF: "Codertocat/Hello-World/.github/workflows/quorum.yml@refs/heads/main",
+    RUNNER_TEMP: runnerTemp,
     ...(options.sha ? { GITHUB_SHA: options.sha } : {}),
     ANTHROPIC_BASE_URL: options.anthropicUrl,
     // The fakes answer at once: no need to space writes or wait out retry-after seconds.
@@ -132,7 +138,7 @@ export async function runActionProcess(options: RunOptions): Promise<ActionProce
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? budget(480_000));
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
   clearTimeout(timer);
-  return { code, signal, stdout, stderr, outputs: parseOutputFile(readFileSync(outputPath, "utf8")), summary: readFileSync(summaryPath, "utf8") };
+  return { code, signal, stdout, stderr, outputs: parseOutputFile(readFileSync(outputPath, "utf8")), summary: readFileSync(summaryPath, "utf8"), runnerTemp };
 }
 
 /** A git checkout with `files` committed: what actions/checkout leaves in GITHUB_WORKSPACE. */
@@ -150,4 +156,14 @@ export async function cloneCheckout(source: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "quorum-workspace-"));
   await git(dir, ["clone", "-q", source, "."]);
   return dir;
+}
+
+/** The run directory of `runId` a job left below its RUNNER_TEMP, or null when it made none. */
+export function runDirectoryOf(job: Pick<ActionProcess, "runnerTemp">, runId: string): string | null {
+  for (const root of readdirSync(job.runnerTemp)) {
+    if (!root.startsWith("quorum-runs-")) continue;
+    const dir = join(job.runnerTemp, root, runId);
+    if (existsSync(dir)) return dir;
+  }
+  return null;
 }

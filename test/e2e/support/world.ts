@@ -1,6 +1,10 @@
 /** One fake world per test: fake GitHub with the Hello-World repository, fake Messages API, checkout. */
 import { FakeAnthropic, type FakeHandler } from "../../support/fake-anthropic.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FakeGitHub, type FakeRepo, type FakeUser } from "../../support/fake-github/index.ts";
+import { cloneFakeRepo } from "../../support/fake-github/clone.ts";
 import { checkout } from "./harness.ts";
 import { DEFAULT_BRANCH, OWNER, REPO, repoFiles, WRITER } from "./fixtures.ts";
 
@@ -24,7 +28,9 @@ export async function startWorld(
   gh.setRole(OWNER, REPO, WRITER, "write");
   const model = new FakeAnthropic({ handler });
   await model.start();
-  const workspace = await checkout(options.workspaceFiles ?? repoFiles());
+  // The checkout is the fake's default branch with the very same commit shas (what actions/checkout
+  // leaves), so runs that must be at an approved or recorded commit find it (rule X10).
+  const workspace = options.workspaceFiles ? await checkout(options.workspaceFiles) : cloneFakeRepo(repo, mkdtempSync(join(tmpdir(), "quorum-workspace-")));
   return {
     gh,
     model,
