@@ -16,6 +16,11 @@
  * wherever it was saved. The listing stops at the first page with a match, and after
  * {@link MAX_ARTIFACT_PAGES} pages (the search then says how far it looked).
  *
+ * Provenance (rule X10): a copy saved in another workflow run is taken only when the REST API says
+ * that run ran Quorum's own workflow file in this repository on this repository's code
+ * ({@link ProvenanceChecker}); a copy from anywhere else (a fork's `pull_request` run, another
+ * workflow file) is skipped in a search and refused when the run id names that workflow run.
+ *
  * Edge cases:
  * - Outside Actions (no `ACTIONS_RUNTIME_TOKEN`) there is no artifact service: use
  *   {@link artifactStoreAvailable} first and run without persistence.
@@ -24,6 +29,7 @@
 import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
 import type { Octokit } from "@octokit/rest";
 import { listRunFiles } from "./files.ts";
+import { ArtifactProvenanceError, ProvenanceChecker } from "./provenance.ts";
 import { redactedSnapshot } from "./redacted-snapshot.ts";
 import type { RestoreOptions, RunStore } from "./store.ts";
 
@@ -66,8 +72,10 @@ export interface ArtifactRunStoreOptions {
   token: string;
   /** REST client for searching the repository's artifacts (run ids that name no workflow run). */
   octokit?: Octokit;
-  /** Where a search that found nothing says how far it looked. */
+  /** Where a search that found nothing says how far it looked, and which copies it did not trust. */
   info?: (message: string) => void;
+  /** This job's workflow file (from `GITHUB_WORKFLOW_REF`): copies are taken only from runs of it (rule X10). */
+  workflowPath?: string | null;
   client?: ArtifactClient;
   retentionDays?: number;
   /**
@@ -87,10 +95,18 @@ export class ArtifactRunStore implements RunStore {
   readonly #options: ArtifactRunStoreOptions;
   /** Per run id: the next snapshot number and this job's last artifact name. */
   readonly #saved = new Map<string, { next: number; last: string | null }>();
+  readonly #provenance: ProvenanceChecker;
 
   constructor(options: ArtifactRunStoreOptions) {
     this.#options = options;
     this.#client = options.client ?? new DefaultArtifactClient();
+    this.#provenance = new ProvenanceChecker({
+      owner: options.owner,
+      repo: options.repo,
+      workflowRunId: options.workflowRunId,
+      ...(options.workflowPath !== undefined ? { workflowPath: options.workflowPath } : {}),
+      ...(options.octokit ? { octokit: options.octokit } : {}),
+    });
   }
 
   get description(): string {
@@ -128,6 +144,14 @@ export class ArtifactRunStore implements RunStore {
       return true;
     }
     const find = this.#findBy(runId);
+    if (find) {
+      const reason = await this.#provenance.untrusted(find.findBy.workflowRunId);
+      if (reason) {
+        throw new ArtifactProvenanceError(
+          `run ${runId} was saved in workflow run ${find.findBy.workflowRunId}, which ${reason}; Quorum only takes runs saved by its own workflow in ${this.#options.owner}/${this.#options.repo}.`,
+        );
+      }
+    }
     const { artifacts } = await this.#client.listArtifacts({ ...(find ?? {}) });
     let best: { id: number; attempt: number; n: number } | null = null;
     for (const artifact of artifacts) {
@@ -156,12 +180,22 @@ export class ArtifactRunStore implements RunStore {
     let pages = 0;
     for await (const page of octokit.paginate.iterator(octokit.rest.actions.listArtifactsForRepo, { owner, repo, per_page: 100 })) {
       pages++;
-      for (const artifact of page.data) {
-        if (artifact.expired || !artifact.name.startsWith(prefix) || parseName(artifact.name)?.runId !== runId) continue;
-        const createdAt = artifact.created_at ?? "";
-        if (!newest || createdAt > newest.createdAt || (createdAt === newest.createdAt && artifact.id > newest.id)) {
-          newest = { id: artifact.id, workflowRunId: artifact.workflow_run?.id ?? 0, createdAt };
+      const matching = page.data
+        .filter((artifact) => !artifact.expired && artifact.name.startsWith(prefix) && parseName(artifact.name)?.runId === runId)
+        .sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? "") || b.id - a.id);
+      for (const artifact of matching) {
+        // Believed by the API's account of the workflow run that made it, never by its name (rule X10).
+        const run = artifact.workflow_run;
+        const reason =
+          !run?.id ? "names no workflow run"
+          : run.head_repository_id !== run.repository_id ? `ran on code from another repository (a fork)`
+          : await this.#provenance.untrusted(run.id);
+        if (reason) {
+          this.#options.info?.(`Ignored artifact ${artifact.name} (id ${artifact.id}): its workflow run ${run?.id ?? "?"} ${reason}.`);
+          continue;
         }
+        newest = { id: artifact.id, workflowRunId: run?.id ?? 0, createdAt: artifact.created_at ?? "" };
+        break;
       }
       if (newest || pages >= MAX_ARTIFACT_PAGES) break;
     }

@@ -1,4 +1,4 @@
-export { FakeGitHub, DEFAULT_ACTOR } from "./server.ts";
+export { FakeGitHub, DEFAULT_ACTOR, DEFAULT_WORKFLOW_PATH } from "./server.ts";
 export type { Failure, RecordedRequest, Violation } from "./server.ts";
 export type { TokenPermissions } from "./permissions.ts";
 export type { FakeArtifact, FakeRepo, FakePull, FakePullFile, FakeUser, FakeWorkflowRun, Role } from "./state.ts";

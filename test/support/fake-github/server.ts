@@ -79,6 +79,9 @@ const ARTIFACT_RETENTION_DAYS = 90;
 
 export const DEFAULT_ACTOR: FakeUser = { login: "quorum-test[bot]", id: 4242, type: "Bot" };
 
+/** The workflow file fake workflow runs ran unless said otherwise (Quorum's own). */
+export const DEFAULT_WORKFLOW_PATH = ".github/workflows/quorum.yml";
+
 export class FakeGitHub {
   readonly violations: Violation[] = [];
   readonly requests: RecordedRequest[] = [];
@@ -224,7 +227,19 @@ export class FakeGitHub {
   startWorkflowRun(
     owner: string,
     repo: string,
-    options: { id: number; name?: string; event?: string; headSha?: string; status?: FakeWorkflowRun["status"]; conclusion?: string; onCancel?: () => void },
+    options: {
+      id: number;
+      name?: string;
+      event?: string;
+      headSha?: string;
+      status?: FakeWorkflowRun["status"];
+      conclusion?: string;
+      onCancel?: () => void;
+      /** Workflow file (default `.github/workflows/quorum.yml`, workflow id 1; another path gets id 2). */
+      path?: string;
+      /** A fork the run's head comes from (a `pull_request` run of a fork). */
+      headRepository?: { id: number; fullName: string };
+    },
   ): FakeWorkflowRun {
     const r = this.repo(owner, repo);
     const run: FakeWorkflowRun = {
@@ -238,6 +253,9 @@ export class FakeGitHub {
       runAttempt: 1,
       createdAt: now(),
       updatedAt: now(),
+      path: options.path ?? DEFAULT_WORKFLOW_PATH,
+      workflowId: (options.path ?? DEFAULT_WORKFLOW_PATH) === DEFAULT_WORKFLOW_PATH ? 1 : 2,
+      ...(options.headRepository ? { headRepository: options.headRepository } : {}),
       ...(options.onCancel ? { onCancel: options.onCancel } : {}),
     };
     r.workflowRuns.set(run.id, run);
@@ -248,10 +266,10 @@ export class FakeGitHub {
    * Adds an artifact (a zip) to a workflow run, recording the run as completed if it is unknown.
    * This is what the REST API shows of artifacts a job uploaded through the runner's service.
    */
-  addArtifact(owner: string, repo: string, options: { workflowRunId: number; name: string; content: Buffer; expired?: boolean }): FakeArtifact {
+  addArtifact(owner: string, repo: string, options: { workflowRunId: number; name: string; content: Buffer; expired?: boolean; createdAt?: Date }): FakeArtifact {
     const r = this.repo(owner, repo);
     if (!r.workflowRuns.has(options.workflowRunId)) this.startWorkflowRun(owner, repo, { id: options.workflowRunId, status: "completed", conclusion: "success" });
-    const created = new Date();
+    const created = options.createdAt ?? new Date();
     const artifact: FakeArtifact = {
       id: newId(),
       name: options.name,

@@ -221,7 +221,7 @@ export function artifactJson(api: string, r: FakeRepo, a: FakeArtifact): Record<
     expires_at: a.expiresAt,
     updated_at: a.createdAt,
     digest: a.digest,
-    workflow_run: { id: a.workflowRunId, repository_id: r.id, head_repository_id: r.id, head_branch: run?.headBranch ?? r.defaultBranch, head_sha: run?.headSha ?? "" },
+    workflow_run: { id: a.workflowRunId, repository_id: r.id, head_repository_id: run?.headRepository?.id ?? r.id, head_branch: run?.headBranch ?? r.defaultBranch, head_sha: run?.headSha ?? "" },
   };
 }
 
@@ -238,7 +238,8 @@ export function workflowRunJson(api: string, r: FakeRepo, w: FakeWorkflowRun): R
     conclusion: w.conclusion,
     run_attempt: w.runAttempt,
     run_number: w.id,
-    workflow_id: 1,
+    workflow_id: w.workflowId,
+    path: w.path,
     url: base,
     html_url: `${HTML}/${r.fullName}/actions/runs/${w.id}`,
     artifacts_url: `${base}/artifacts`,
@@ -246,6 +247,9 @@ export function workflowRunJson(api: string, r: FakeRepo, w: FakeWorkflowRun): R
     created_at: w.createdAt,
     updated_at: w.updatedAt,
     repository: repoJson(api, r),
+    head_repository: w.headRepository
+      ? { ...repoJson(api, r), id: w.headRepository.id, node_id: `R_${w.headRepository.id}`, full_name: w.headRepository.fullName, name: w.headRepository.fullName.split("/")[1] ?? r.name, fork: true }
+      : repoJson(api, r),
     pull_requests: [],
   };
 }

@@ -127,6 +127,11 @@ export interface FakeWorkflowRun {
   runAttempt: number;
   createdAt: string;
   updatedAt: string;
+  /** The workflow file the run ran (`.github/workflows/quorum.yml` unless said otherwise). */
+  path: string;
+  workflowId: number;
+  /** Set when the run's head is another repository (a fork's `pull_request` run). */
+  headRepository?: { id: number; fullName: string };
   /**
    * Called (after the answer is sent) when the run is cancelled through the API: a test plays the
    * runner and stops the job's process, as GitHub does with SIGINT.
