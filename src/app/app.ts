@@ -9,12 +9,17 @@
  * | `pull_request.opened` / `synchronize` / `ready_for_review` | the config's PR workflows (automatic.ts) |
  * | `check_run.requested_action` | Approve, Cancel, Re-run buttons (requested-action.ts) |
  *
+ * Every delivery is handled at most once (rule X14, deliveries.ts): a repeat of a delivery id is
+ * dropped before any handler sees it; a delivery whose handler failed is forgotten so that GitHub's
+ * redelivery runs it.
+ *
  * Errors thrown by a handler reach Probot, which logs them and answers the webhook with 500, so
  * GitHub shows the failed delivery in the App's settings (where it can be redelivered).
  */
 import type { ApplicationFunction, Probot } from "probot";
 import { onAutomaticTrigger } from "./automatic.ts";
 import { onComment } from "./comment.ts";
+import { MemoryDeliveryStore } from "./deliveries.ts";
 import { appEvent } from "./event.ts";
 import { resolveAppOptions, type QuorumAppOptions } from "./options.ts";
 import { onRequestedAction } from "./requested-action.ts";
@@ -25,6 +30,22 @@ export const PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchro
 export function quorumApp(options: QuorumAppOptions = {}): ApplicationFunction {
   const resolved = resolveAppOptions(options);
   return (app: Probot) => {
+    const deliveries = resolved.deliveries ?? new MemoryDeliveryStore();
+    /** Runs `handler` for the first copy of a delivery only (rule X14). */
+    const once =
+      <C extends { id: string; name: string }>(handler: (context: C) => Promise<void>) =>
+      async (context: C): Promise<void> => {
+        if (!(await deliveries.claim(context.id))) {
+          app.log.info(`Delivery ${context.id} (${context.name}) was handled before; ignoring this copy.`);
+          return;
+        }
+        try {
+          await handler(context);
+        } catch (error) {
+          await deliveries.release(context.id).catch(() => undefined);
+          throw error;
+        }
+      };
     let botLogin: Promise<string | undefined> | null = resolved.botLogin ? Promise.resolve(resolved.botLogin) : null;
     /** The App's bot account, asked once of `GET /app` when not configured. */
     const bot = (): Promise<string | undefined> =>
@@ -37,17 +58,29 @@ export function quorumApp(options: QuorumAppOptions = {}): ApplicationFunction {
           return undefined;
         }));
 
-    app.on("issue_comment.created", async (context) => {
-      await onComment(appEvent(context, context.payload, resolved, bot), context.payload);
-    });
-    app.on("issues.labeled", async (context) => {
-      await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
-    });
-    app.on([...PULL_REQUEST_EVENTS], async (context) => {
-      await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
-    });
-    app.on("check_run.requested_action", async (context) => {
-      await onRequestedAction(appEvent(context, context.payload, resolved, bot), context.payload);
-    });
+    app.on(
+      "issue_comment.created",
+      once(async (context) => {
+        await onComment(appEvent(context, context.payload, resolved, bot), context.payload);
+      }),
+    );
+    app.on(
+      "issues.labeled",
+      once(async (context) => {
+        await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
+      }),
+    );
+    app.on(
+      [...PULL_REQUEST_EVENTS],
+      once(async (context) => {
+        await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
+      }),
+    );
+    app.on(
+      "check_run.requested_action",
+      once(async (context) => {
+        await onRequestedAction(appEvent(context, context.payload, resolved, bot), context.payload);
+      }),
+    );
   };
 }

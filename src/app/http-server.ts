@@ -4,12 +4,13 @@
  *
  * Required environment (Probot's names): `APP_ID`, `PRIVATE_KEY` (or `PRIVATE_KEY_PATH`),
  * `WEBHOOK_SECRET`. Optional: `PORT` (default {@link DEFAULT_PORT}), `HOST`, `WEBHOOK_PATH`
- * (default `/api/github/webhooks`), `LOG_LEVEL`, `GHE_HOST` for GitHub Enterprise Server, and
+ * (default `/api/github/webhooks`), `REDIS_URL` (delivery ids shared by replicas, rule X14), `LOG_LEVEL`, `GHE_HOST` for GitHub Enterprise Server, and
  * Quorum's own (options.ts).
  */
 import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { quorumApp } from "./app.ts";
+import { deliveryStoreFromEnv, type DeliveryStore } from "./deliveries.ts";
 import { appOptionsFromEnv, type QuorumAppOptions } from "./options.ts";
 
 export const DEFAULT_PORT = 3000;
@@ -35,13 +36,17 @@ export interface AppServer {
   server: Server;
   probot: Probot;
   webhookPath: string;
+  /** Where delivery ids are remembered; close it after the server. */
+  deliveries: DeliveryStore;
 }
 
 /** Builds the server (not listening yet). `probot` and `options` are for tests. */
 export async function createAppServer(env: Record<string, string | undefined> = process.env, overrides: { probot?: Probot; options?: QuorumAppOptions } = {}): Promise<AppServer> {
   const probot = overrides.probot ?? createProbot({ env });
   const webhookPath = env.WEBHOOK_PATH?.trim() || DEFAULT_WEBHOOK_PATH;
-  const middleware = await createNodeMiddleware(quorumApp(overrides.options ?? appOptionsFromEnv(env)), { probot, webhooksPath: webhookPath });
+  const options = overrides.options ?? appOptionsFromEnv(env);
+  const deliveries = options.deliveries ?? (await deliveryStoreFromEnv(env, (m) => probot.log.warn(m)));
+  const middleware = await createNodeMiddleware(quorumApp({ ...options, deliveries }), { probot, webhooksPath: webhookPath });
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === HEALTH_PATH) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
@@ -51,5 +56,5 @@ export async function createAppServer(env: Record<string, string | undefined> = 
       res.writeHead(404, { "content-type": "text/plain" }).end(`Not found. Webhooks go to ${webhookPath}.\n`);
     });
   });
-  return { server, probot, webhookPath };
+  return { server, probot, webhookPath, deliveries };
 }

@@ -9,10 +9,12 @@
  * | `QUORUM_DISPATCH_WORKFLOW` | the Actions workflow file the App dispatches | `quorum.yml` |
  * | `ANTHROPIC_API_KEY` | key for the free-form author agent (the App runs no other agent) | none: free-form off |
  * | `QUORUM_AUTHOR_MODEL` | model of the author agent | the provider's default |
+ * | `REDIS_URL` | shared store of webhook delivery ids for several replicas (rule X14; read by http-server.ts) | in memory |
  */
 import type { AgentRunner } from "../agents/contract.ts";
 import { createRunner } from "../agents/runner.ts";
 import { DEFAULT_DISPATCH_WORKFLOW_FILE } from "../github/dispatch.ts";
+import type { DeliveryStore } from "./deliveries.ts";
 
 export interface QuorumAppOptions {
   /** The App's id. Check runs and comments of other apps are never read as Quorum's records. */
@@ -29,6 +31,8 @@ export interface QuorumAppOptions {
   authorModel?: string;
   /** The clock, for approval times (tests pin it). */
   now?: () => Date;
+  /** Where delivery ids are remembered (rule X14); a fresh in-memory store when not given. */
+  deliveries?: DeliveryStore;
 }
 
 export interface ResolvedAppOptions {
@@ -38,6 +42,7 @@ export interface ResolvedAppOptions {
   authorRunner: (() => AgentRunner) | null;
   authorModel: string | undefined;
   now: () => Date;
+  deliveries: DeliveryStore | undefined;
 }
 
 export function resolveAppOptions(options: QuorumAppOptions = {}): ResolvedAppOptions {
@@ -48,6 +53,7 @@ export function resolveAppOptions(options: QuorumAppOptions = {}): ResolvedAppOp
     authorRunner: options.authorRunner ?? null,
     authorModel: options.authorModel,
     now: options.now ?? (() => new Date()),
+    deliveries: options.deliveries,
   };
 }
 

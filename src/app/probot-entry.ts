@@ -6,6 +6,7 @@
  * (server.ts) instead.
  */
 import { quorumApp } from "./app.ts";
+import { deliveryStoreFromEnv } from "./deliveries.ts";
 import { appOptionsFromEnv } from "./options.ts";
 
-export default quorumApp(appOptionsFromEnv());
+export default quorumApp({ ...appOptionsFromEnv(), deliveries: await deliveryStoreFromEnv(process.env, (m) => console.warn(m)) });

@@ -14,13 +14,13 @@ try {
 
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
 const host = process.env.HOST?.trim() || undefined;
-const { server, probot, webhookPath } = await createAppServer(process.env);
+const { server, probot, webhookPath, deliveries } = await createAppServer(process.env);
 server.listen(port, host, () => {
-  probot.log.info(`Quorum App listening on ${host ?? "0.0.0.0"}:${port}; webhooks at ${webhookPath}`);
+  probot.log.info(`Quorum App listening on ${host ?? "0.0.0.0"}:${port}; webhooks at ${webhookPath}; delivery ids in ${deliveries.description}`);
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     probot.log.info(`${signal}: closing the server after in-flight deliveries`);
-    server.close(() => process.exit(0));
+    server.close(() => void deliveries.close().finally(() => process.exit(0)));
   });
 }

@@ -43,6 +43,20 @@ export async function makeProbot(options: QuorumAppOptions = {}): Promise<Probot
   return probot;
 }
 
+/**
+ * A Probot for the real webhook server (createAppServer loads the App into it): this App's id and
+ * key, deliveries verified with `secret`.
+ */
+export function serverProbot(secret: string): Probot {
+  return new Probot({
+    appId: APP_ID,
+    privateKey,
+    secret,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({ ...instanceOptions, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+}
+
 type Json = Record<string, unknown>;
 type Example = Json & { action?: string };
 
