@@ -2,7 +2,8 @@
  * Keeping a script path inside the repository (rule S7, X2's spirit for workflow files): a path a
  * script names — `workflow({ scriptPath })`, `workflow("./x.js")` — must resolve, after following
  * symbolic links, to a file inside the repository. `..`, absolute paths elsewhere and links that
- * leave the checkout are refused with an error that says so.
+ * leave the checkout are refused with an error that says so — the same error whether the file
+ * exists or not, and nothing outside is ever read (rule X10: no existence or parse oracle).
  */
 import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
@@ -22,20 +23,20 @@ function inside(root: string, path: string): boolean {
  * inside `repo`; throws {@link ScriptPathError} otherwise.
  */
 export function confineScriptPath(repo: string, scriptPath: string): string {
+  // One message for every refusal: whether a file outside exists, or what it holds, never shows (no oracle).
+  const refused = () =>
+    new ScriptPathError(
+      `workflow script path "${scriptPath}" is not a file inside the repository: paths outside the repository, symbolic links that leave it and missing files are refused alike.`,
+    );
   const root = realpathSync(repo);
   const wanted = resolve(root, scriptPath);
-  if (!inside(root, wanted)) {
-    throw new ScriptPathError(`workflow script path "${scriptPath}" is outside the repository; a script may only run workflow files inside it.`);
-  }
+  if (!inside(root, wanted)) throw refused();
   let real: string;
   try {
     real = realpathSync(wanted);
   } catch {
-    throw new ScriptPathError(`no workflow script at "${scriptPath}" (looked in the repository at ${wanted}); check the path.`);
+    throw refused();
   }
-  if (!inside(root, real)) {
-    throw new ScriptPathError(`workflow script path "${scriptPath}" leads outside the repository (through a symbolic link); refused.`);
-  }
-  if (!statSync(real).isFile()) throw new ScriptPathError(`workflow script path "${scriptPath}" is not a file.`);
+  if (!inside(root, real) || !statSync(real).isFile()) throw refused();
   return real;
 }

@@ -107,3 +107,30 @@ describe("S7 nested workflow() by name and by { scriptPath }", () => {
     expect(() => workflowRef(3)).toThrow(/workflow name/);
   });
 });
+
+describe("X10 workflow() paths in the CLI give no oracle on files outside the repository", () => {
+  it("X10 workflow('/etc/passwd'), '../', and symbolic links out of the repository fail with one message whether the file exists or not", async () => {
+    const outside = repoWith({ "secret.js": SCRIPT("secret", "'escaped'"), "broken.js": "this is not javascript (" });
+    const repo = repoWith({});
+    symlinkSync(join(outside, "secret.js"), join(repo, "link.js"));
+    symlinkSync(join(outside, "missing.js"), join(repo, "dangling.js"));
+    const name = outside.split("/").pop();
+    const refs = [
+      "'/etc/passwd'",
+      "'/etc/no-such-file'",
+      `'${join(outside, "broken.js")}'`,
+      `{ scriptPath: '../${name}/secret.js' }`,
+      `{ scriptPath: '../${name}/missing.js' }`,
+      "{ scriptPath: 'link.js' }",
+      "{ scriptPath: 'dangling.js' }",
+    ];
+    const errors = new Set<string>();
+    for (const ref of refs) {
+      const outcome = await runNested(repo, `return await workflow(${ref})`);
+      expect(outcome.status, ref).toBe("failed");
+      expect(outcome.error, ref).toMatch(/is not a file inside the repository: paths outside the repository, symbolic links that leave it and missing files are refused alike/);
+      errors.add((outcome.error ?? "").replace(/"[^"]*"/, '"…"'));
+    }
+    expect([...errors]).toHaveLength(1);
+  });
+});
