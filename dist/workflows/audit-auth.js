@@ -276,11 +276,16 @@ const verdicts = await parallel(
   ),
 );
 const confirmed = [];
+// "Refuted" needs skeptics who answered and said so; a suspicion no skeptic answered for was not checked (rule R1).
+let refuted = 0;
+let unverified = 0;
 suspicions.forEach((s, i) => {
   const v = verdicts[i];
   if (v && v.confirmed) confirmed.push({ ...s, verdict: v });
+  else if (v && v.votes.confirm + v.votes.refute > 0) refuted++;
+  else unverified++;
 });
-log("Verify: " + confirmed.length + " of " + suspicions.length + " suspicion(s) confirmed.");
+log("Verify: " + confirmed.length + " of " + suspicions.length + " suspicion(s) confirmed, " + refuted + " refuted" + (unverified > 0 ? ", " + unverified + " not verified (no skeptic answered)" : "") + ".");
 
 // ── Fix ────────────────────────────────────────────────────────────────────────────────────────
 phase("Fix");
@@ -349,5 +354,7 @@ return {
   findings,
   summary:
     "Mapped " + endpointsByKey.size + " entry point(s) and checked " + endpoints.length + "; " + suspicions.length + " suspicion(s), " +
-    confirmed.length + " confirmed by skeptics, " + (suspicions.length - confirmed.length) + " refuted; " + patched + " with a patch.",
+    confirmed.length + " confirmed by skeptics, " + refuted + " refuted" +
+    (unverified > 0 ? ", " + unverified + " not verified because no skeptic answered (they failed to run; this is not a refutation)" : "") +
+    "; " + patched + " with a patch.",
 };

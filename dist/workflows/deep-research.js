@@ -129,6 +129,8 @@ const sweep = await patterns.multiModalSweep(angles, {
   phase: "Sweep",
 });
 
+// Angles whose sweep agent returned nothing (multiModalSweep leaves them out): not searched, not "nothing there".
+const unsearchedAngles = angles.length - sweep.length;
 const claims = [];
 const seenStatements = new Set();
 let repeats = 0;
@@ -202,9 +204,15 @@ const checks = await parallel(
 const verified = [];
 let droppedClaims = 0;
 let droppedCitations = 0;
+// A claim whose verifier returned nothing was not checked: it is not counted as refuted (rule R1).
+let unchecked = 0;
 claims.forEach((c, i) => {
   const check = checks[i];
-  if (!check || check.verdict === "unsupported") {
+  if (!check) {
+    unchecked++;
+    return;
+  }
+  if (check.verdict === "unsupported") {
     droppedClaims++;
     return;
   }
@@ -219,11 +227,26 @@ claims.forEach((c, i) => {
   }
   verified.push({ id: "C" + (verified.length + 1), statement: check.verdict === "partly" && check.statement ? check.statement : c.statement, citations: good.map((x) => ({ path: x.path, line: x.line, ...(x.endLine && x.endLine > x.line ? { endLine: x.endLine } : {}) })) });
 });
+if (unchecked > 0) log("Verify: " + unchecked + " of " + claims.length + " claim(s) could not be checked: their verifier returned nothing (it failed to run).");
 if (droppedClaims > 0) log("Verify: dropped " + droppedClaims + " of " + claims.length + " claim(s): unsupported, unverifiable, or without a citation that exists.");
 if (droppedCitations > 0) log("Verify: removed " + droppedCitations + " citation(s) from kept claims because they do not exist or do not support the claim.");
 
 // ── Synthesize ─────────────────────────────────────────────────────────────────────────────────
 phase("Synthesize");
+if (verified.length === 0 && (unchecked > 0 || unsearchedAngles > 0)) {
+  const missing = [
+    unsearchedAngles > 0 ? unsearchedAngles + " of " + angles.length + " research angle(s) were not searched" : "",
+    unchecked > 0 ? unchecked + " of " + claims.length + " claim(s) could not be verified" : "",
+  ].filter(Boolean);
+  return {
+    findings: [],
+    summary:
+      "**" + QUESTION + "**\n\nNo answer: " + missing.join(" and ") + " because their agents failed to run" +
+      (droppedClaims > 0 ? "; " + droppedClaims + " other claim(s) did not hold up against the code" : "") +
+      ". This is not a finding that the code says otherwise; see the run's report for why the agents failed, then resume the run.",
+    claims: [],
+  };
+}
 if (verified.length === 0) {
   return {
     findings: [],

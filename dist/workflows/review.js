@@ -115,8 +115,22 @@ function newSideLines(patch) {
 
 let files = Array.isArray(options.files) ? options.files.map((f) => ({ path: f.path, patch: f.patch ?? "", status: f.status ?? "modified" })) : typeof options.diff === "string" ? splitDiff(options.diff) : null;
 if (files === null) {
-  throw new Error("review: give the change to review as args.files ([{ path, patch }], as GitHub lists a pull request's files) or args.diff (a unified diff).");
+  throw new Error(
+    "review: no change to review. On a pull request the change comes from the PR; locally `quorum run review` reviews the working tree's diff. " +
+      "Elsewhere give args.files ([{ path, patch }], as GitHub lists a pull request's files) or args.diff (a unified diff).",
+  );
 }
+if (typeof options.diff === "string" && !Array.isArray(options.files)) {
+  // A diff that yields no file is not "a change with nothing wrong": say what was given.
+  if (options.diff.trim() === "") throw new Error("review: args.diff is empty: there is no change to review.");
+  if (files.length === 0) {
+    throw new Error(
+      "review: args.diff is not a unified diff (no `diff --git` or `---`/`+++` file headers found; it starts with " +
+        JSON.stringify(options.diff.trim().slice(0, 60)) + "). Give the output of `git diff`, or args.files.",
+    );
+  }
+}
+if (Array.isArray(options.files) && files.length === 0) throw new Error("review: args.files is empty: there is no change to review.");
 const skipped = [];
 const GENERATED = /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|go\.sum|poetry\.lock)$|\.min\.(js|css)$|\.map$/;
 const skipReason = (f) => (f.status === "removed" ? "deleted" : f.binary || f.patch.trim() === "" ? "no text diff" : GENERATED.test(f.path) ? "generated" : null);

@@ -1,5 +1,5 @@
 /**
- * Quorum's quality patterns (SPEC Q1–Q6): guest JavaScript, evaluated in every script's sandbox
+ * Quorum's quality patterns (rule Q1–Q6): guest JavaScript, evaluated in every script's sandbox
  * after the primitives and exposed as the frozen global `patterns`. It uses nothing but `agent`,
  * `parallel` and `log`, so every agent it starts is journaled and replayed on resume like any
  * other, and a script can copy a pattern and change it.
@@ -12,7 +12,7 @@
  *   patterns.completenessCritic(result, { task, model, context, phase })             Q6
  *
  * Every pattern logs what it drops (a refuted claim, an agent that returned nothing, text cut to
- * fit a prompt, a loop stopped by its round cap): no silent caps (SPEC L5).
+ * fit a prompt, a loop stopped by its round cap): no silent caps (rule L5).
  *
  * This file is one expression; the engine evaluates it and defines the result as `patterns`.
  */
