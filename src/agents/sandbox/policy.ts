@@ -4,7 +4,7 @@
  * - On GitHub (`GITHUB_ACTIONS=true`) a command without the sandbox is always refused: the job
  *   holds secrets a test file could read from `/proc` of its ancestors.
  * - Elsewhere (the CLI) it is refused too, unless the user opted in with `--unsafe-host-commands`
- *   (or the config key `unsafeHostCommands: true`); the first such command prints one warning.
+ *   on the command line; the first such command prints one warning.
  *
  * The policy is process-wide: the CLI sets it once at start-up with {@link allowUnsafeHostCommands}.
  */

@@ -71,7 +71,7 @@ export function sandboxAvailability(): Promise<SandboxAvailability> {
 function refusal(reason: string): SandboxUnavailableError {
   const where = onGitHubActions()
     ? "On GitHub, commands from agents and test runs run only inside the sandbox, so this one was refused."
-    : "Commands from agents and test runs run only inside the sandbox; pass --unsafe-host-commands (or set unsafeHostCommands: true) to run them without one, at your own risk.";
+    : "Commands from agents and test runs run only inside the sandbox; pass --unsafe-host-commands to run them without one, at your own risk.";
   return new SandboxUnavailableError(`No command sandbox: ${reason}. ${where} ${sandboxRemedy()}`);
 }
 

@@ -85,18 +85,31 @@ export function pullRequestTitle(finding: ValidFinding, ctx: PublishContext): Re
 }
 
 export function pullRequestBody(finding: ValidFinding, fingerprint: string, ctx: PublishContext): Rendered {
+  return findingBody(finding, fingerprint, ctx, {
+    runLabel: "Run",
+    footer: "_Opened by Quorum for a finding that survived verification. The change was written by an AI agent: review it like any other contribution before merging._",
+  });
+}
+
+/** The body shared by a finding's PR and its issue: head line, the finding, evidence, votes, footer, marker. */
+function findingBody(
+  finding: ValidFinding,
+  fingerprint: string,
+  ctx: PublishContext,
+  words: { runLabel: string; footer: string },
+): Rendered {
   const { f, count } = prepare(finding, ctx, ["body", "evidence"]);
   const location = locationText(f);
   const evidence = evidenceBlock(f);
   const head = [
-    `**Severity:** ${f.severity} · **Workflow:** \`${ctx.workflow}\` · **Run:** ${runLink(ctx)}`,
+    `**Severity:** ${f.severity} · **Workflow:** \`${ctx.workflow}\` · **${words.runLabel}:** ${runLink(ctx)}`,
     location ? `**Location:** ${location}` : null,
   ].filter(Boolean).join("\n");
   const tail = [
     evidence ? cut(evidence, 20_000, "Evidence") : null,
     votesLine(f),
     "---",
-    "_Opened by Quorum for a finding that survived verification. The change was written by an AI agent: review it like any other contribution before merging._",
+    words.footer,
     fingerprintMarker(fingerprint),
   ].filter((p): p is string => Boolean(p)).join("\n\n");
   // head is short and tail at most ~21k characters, so the room left for the body stays large.
@@ -172,20 +185,8 @@ export function reviewBody(ctx: PublishContext, inlineCount: number, entries: re
  * of opening another.
  */
 export function issueBody(finding: ValidFinding, fingerprint: string, ctx: PublishContext): Rendered {
-  const { f, count } = prepare(finding, ctx, ["body", "evidence"]);
-  const location = locationText(f);
-  const evidence = evidenceBlock(f);
-  const head = [
-    `**Severity:** ${f.severity} · **Workflow:** \`${ctx.workflow}\` · **Last found by run:** ${runLink(ctx)}`,
-    location ? `**Location:** ${location}` : null,
-  ].filter(Boolean).join("\n");
-  const tail = [
-    evidence ? cut(evidence, 20_000, "Evidence") : null,
-    votesLine(f),
-    "---",
-    "_Opened by Quorum for a finding that survived verification but has no proven fix. A later run that finds it again updates this issue; closing it keeps it closed._",
-    fingerprintMarker(fingerprint),
-  ].filter((p): p is string => Boolean(p)).join("\n\n");
-  const room = MAX_BODY_LENGTH - head.length - tail.length - 300;
-  return finish(`${head}\n\n${cut(f.body, room, "Finding")}\n\n${tail}`, ctx, count);
+  return findingBody(finding, fingerprint, ctx, {
+    runLabel: "Last found by run",
+    footer: "_Opened by Quorum for a finding that survived verification but has no proven fix. A later run that finds it again updates this issue; closing it keeps it closed._",
+  });
 }
