@@ -76,8 +76,10 @@ export function bwrapArguments(plan: BwrapPlan): string[] {
     "--clearenv",
   ];
   for (const [name, value] of Object.entries(plan.env)) args.push("--setenv", name, value);
-  for (const mount of plan.toolchain.mounts) args.push(...mountArgs(mount));
+  // The fresh /tmp first: a toolchain or checkout that lives under the host's /tmp (a CI clone,
+  // a runner's tool cache) is mounted over it afterwards instead of being hidden by it.
   args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", SANDBOX_HOME);
+  for (const mount of plan.toolchain.mounts) args.push(...mountArgs(mount));
   for (const folder of plan.readOnly) args.push("--ro-bind", folder, folder);
   for (const folder of plan.writable) args.push("--bind", folder, folder);
   // Git's own data stays read-only even in a writable checkout: a hook or config written there
