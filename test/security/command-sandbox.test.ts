@@ -308,12 +308,13 @@ setTimeout(() => {}, 120000);`,
   });
 
   it("X7 a fork flood ends with the sandbox and leaves no process behind", async () => {
-    const marker = `quorum-flood-${process.pid}`;
+    // A valid duration (GNU sleep refuses a word: each child would exit at once) that names this test.
+    const marker = `119.${process.pid}0707`;
     const ran = await attack(
       `
 const { spawn } = require("child_process");
 let n = 0;
-function more() { for (let i = 0; i < 20 && n < 400; i++, n++) { try { spawn("sleep", ["120", "${marker}"], { stdio: "ignore" }).on("error", () => {}); } catch {} } if (n < 400) setTimeout(more, 10); }
+function more() { for (let i = 0; i < 20 && n < 400; i++, n++) { try { spawn("sleep", ["${marker}"], { stdio: "ignore" }).on("error", () => {}); } catch {} } if (n < 400) setTimeout(more, 10); }
 more();`,
       { timeoutMs: 4000 },
     );
