@@ -88,8 +88,9 @@ export async function benchActionStartup(options: { repeats?: number } = {}): Pr
         ANTHROPIC_BASE_URL: world.model.url,
         QUORUM_WRITE_SPACING_MS: "0",
         QUORUM_NOTIFICATION_SPACING_MS: "0",
+        // The trigger stage is the one that creates the check run (it holds no model key).
+        INPUT_STAGE: "trigger",
         "INPUT_GITHUB-TOKEN": "ghs_benchtokenbenchtokenbenchtoken000001",
-        "INPUT_ANTHROPIC-API-KEY": "sk-ant-bench-0000000000000000",
       };
       const before = world.gh.requests.length;
       const spawnedAt = Date.now();
