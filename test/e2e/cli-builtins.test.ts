@@ -8,7 +8,7 @@
  * line numbers in findings and the patches the engine captures come from the repository itself.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,8 +55,31 @@ function repoFrom(example: string): string {
   git(d, "commit", "-qm", "fixture");
   return d;
 }
+/**
+ * The README's layout: the example as a folder inside a larger git repository (`--repo
+ * examples/vulnerable-api` in Quorum's own checkout). The outer repository has files of its own
+ * (one the agents must never see) and a decoy `src/app.js` at its root.
+ * Returns the folder (`repo`, what `--repo` names) and the repository's top (`top`).
+ */
+function folderInRepoFrom(example: string): { repo: string; top: string } {
+  const top = tempDir(`quorum-e2e-outer-`);
+  const repo = path.join(top, "examples", example);
+  cpSync(path.join(EXAMPLES, example), repo, { recursive: true });
+  writeFileSync(path.join(top, "README.md"), "# the outer project\n");
+  mkdirSync(path.join(top, "src"));
+  writeFileSync(path.join(top, "src/app.js"), "// the outer project's own app: not part of --repo\n");
+  writeFileSync(path.join(top, "OUTSIDE-SECRET.txt"), "outside the folder the run was given\n");
+  git(top, "init", "-q", "--initial-branch=main");
+  git(top, "config", "user.email", "test@quorum.invalid");
+  git(top, "config", "user.name", "Quorum Test");
+  git(top, "config", "commit.gpgsign", "false");
+  git(top, "add", "-A");
+  git(top, "commit", "-qm", "outer project with the example inside");
+  return { repo, top };
+}
 /** `git apply --check` of a patch against a repository; throws with git's message when it does not apply. */
-const applyCheck = (repo: string, patch: string) => execFileSync("git", ["apply", "--check", "-"], { cwd: repo, input: patch, stdio: ["pipe", "pipe", "pipe"] });
+const applyCheck = (repo: string, patch: string, folder = "") =>
+  execFileSync("git", ["apply", "--check", ...(folder ? [`--directory=${folder}`] : []), "-"], { cwd: repo, input: patch, stdio: ["pipe", "pipe", "pipe"] });
 const worktrees = (repo: string) => git(repo, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree "));
 /** Tracked files changed or anything new besides the run directory. */
 const dirt = (repo: string) => git(repo, "status", "--porcelain").split("\n").filter((l) => l !== "" && l !== "?? .quorum/");
@@ -310,7 +333,11 @@ describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools 
     expect(worktrees(repo)).toEqual([`worktree ${repo}`]);
   });
 
-  it("B1 K1 quorum run audit-auth: findings at the ground truth's locations, a false positive refuted by skeptics, real worktree patches in the run directory", async () => {
+  const AUDIT_LAYOUTS = [
+    { name: "B1 K1 quorum run audit-auth: findings at the ground truth's locations, a false positive refuted by skeptics, real worktree patches in the run directory", make: () => { const repo = repoFrom("vulnerable-api"); return { repo, top: repo }; } },
+    { name: "B1 K1 A8 the README's command, audit-auth --repo examples/vulnerable-api (a folder inside a git repository): the same findings and patches, paths relative to the folder, nothing outside it seen", make: () => folderInRepoFrom("vulnerable-api") },
+  ];
+  for (const layout of AUDIT_LAYOUTS) it(layout.name, async () => {
     interface Flaw {
       id: string;
       severity: string;
@@ -321,7 +348,10 @@ describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools 
       flaws: Flaw[];
       controls: { endpoint: string; location: { path: string; line: number } }[];
     };
-    const repo = repoFrom("vulnerable-api");
+    const { repo, top } = layout.make();
+    // Patches are relative to --repo; git applies them from the repository's top with --directory
+    // (run inside a subfolder, git apply would skip paths it considers outside and report success).
+    const folder = path.relative(top, repo);
     const io = captureIo(tempDir("quorum-e2e-cwd-"), cliEnv());
 
     // ── Map: the route-files angle reads every source file and derives routes, mounts and guards.
@@ -567,14 +597,19 @@ describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools 
       expect(patch.match(/^diff --git /gm), file).toHaveLength(1);
       expect(patch).toContain(`diff --git a/${file} b/${file}`);
       expect(patch).toContain(expectedLines[file]);
-      expect(() => applyCheck(repo, patch)).not.toThrow();
+      expect(() => applyCheck(top, patch, folder)).not.toThrow();
     }
     // All four together give a repository whose changed files still parse.
     const patched = tempDir("quorum-e2e-patched-");
-    git(patched, "clone", "-q", repo, ".");
-    for (const f of result.findings) execFileSync("git", ["apply", "-"], { cwd: patched, input: f.patch ?? "" });
-    for (const file of Object.keys(expectedLines)) execFileSync(process.execPath, ["--check", path.join(patched, file)]);
-    expect(readFileSync(path.join(patched, "src/auth.js"), "utf8")).not.toContain("ignoreExpiration");
+    git(patched, "clone", "-q", top, ".");
+    const patchedFolder = path.join(patched, folder);
+    for (const f of result.findings) execFileSync("git", ["apply", ...(folder ? [`--directory=${folder}`] : []), "-"], { cwd: patched, input: f.patch ?? "" });
+    for (const file of Object.keys(expectedLines)) execFileSync(process.execPath, ["--check", path.join(patchedFolder, file)]);
+    expect(readFileSync(path.join(patchedFolder, "src/auth.js"), "utf8")).not.toContain("ignoreExpiration");
+    // Agents saw only the folder: no tool call named or returned anything of the outer repository.
+    const seen = JSON.stringify(fake.requests.map((r) => r.body));
+    expect(seen).not.toContain("OUTSIDE-SECRET");
+    expect(seen).not.toContain("the outer project's own app");
 
     // The run directory: findings.json, report.md, and one patch file per fixed finding.
     const { dir } = runDirOf(io);
@@ -584,11 +619,11 @@ describe("e2e: the built-in workflows through `quorum run`, the real SDK, tools 
     const patches = patchFiles(dir);
     expect(Object.keys(patches)).toHaveLength(4);
     expect(Object.values(patches).sort()).toEqual(result.findings.map((f) => withNewline(f.patch ?? "")).sort());
-    for (const p of Object.values(patches)) expect(() => applyCheck(repo, p)).not.toThrow();
+    for (const p of Object.values(patches)) expect(() => applyCheck(top, p, folder)).not.toThrow();
 
     // The edits happened only in worktrees: the checkout is untouched and no worktree is left.
     expect(oracle.calls.filter((c) => c.agent === "fix" && c.did.includes("edit"))).toHaveLength(4);
-    expect(dirt(repo)).toEqual([]);
-    expect(worktrees(repo)).toEqual([`worktree ${repo}`]);
+    expect(dirt(top)).toEqual([]);
+    expect(worktrees(top)).toEqual([`worktree ${top}`]);
   });
 });
