@@ -12,6 +12,7 @@
  * - Other frontmatter keys (`color`, `permissionMode`, `skills`, …) are ignored.
  */
 import { parse } from "yaml";
+import { errorMessage, QuorumError } from "../kernel/errors.ts";
 
 export interface AgentDefinition {
   name: string;
@@ -27,8 +28,11 @@ export interface AgentDefinition {
 }
 
 /** A definition file that cannot be used: what is wrong and where. */
-export class AgentDefinitionError extends Error {
+export class AgentDefinitionError extends QuorumError {
   override name = "AgentDefinitionError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_agent_definition", message, options);
+  }
 }
 
 /** Claude Code's built-in agent types, which exist without a file. */
@@ -69,7 +73,7 @@ export function parseAgentDefinition(text: string, source: string, fallbackName:
   try {
     data = parse(match[1] ?? "");
   } catch (error) {
-    throw new AgentDefinitionError(`${source}: the frontmatter is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AgentDefinitionError(`${source}: the frontmatter is not valid YAML: ${errorMessage(error)}`);
   }
   const fields = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const name = typeof fields.name === "string" && fields.name.trim() !== "" ? fields.name.trim() : fallbackName;

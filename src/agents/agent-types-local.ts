@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AgentDefinitionError, findAgentType, parseAgentDefinition, unknownAgentTypeMessage, type AgentDefinition } from "./agent-definition.ts";
+import { errorMessage } from "../kernel/errors.ts";
 
 export const AGENT_DEFINITIONS_DIR = join(".claude", "agents");
 
@@ -19,7 +20,7 @@ export function readAgentDefinitions(repo: string): { definitions: AgentDefiniti
     try {
       definitions.push(parseAgentDefinition(readFileSync(join(repo, path), "utf8"), path, file.slice(0, -3)));
     } catch (error) {
-      broken.push({ name: file.slice(0, -3), error: error instanceof Error ? error.message : String(error) });
+      broken.push({ name: file.slice(0, -3), error: errorMessage(error) });
     }
   }
   return { definitions, broken };

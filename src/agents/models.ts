@@ -5,6 +5,7 @@
  * Alias targets checked 2026-11-21 against Anthropic's models overview (platform.claude.com/docs,
  * models/*-5-5/overview) and Claude Code's `--model` aliases: the newest Opus, Sonnet and Haiku.
  */
+import { QuorumError } from "../kernel/errors.ts";
 
 /** The provider used when neither the request nor the configuration names one. */
 export const DEFAULT_PROVIDER = "anthropic";
@@ -47,8 +48,11 @@ export interface ModelDefaults {
 }
 
 /** A model name that cannot be resolved; the message says what is accepted. */
-export class ModelSpecError extends Error {
+export class ModelSpecError extends QuorumError {
   override name = "ModelSpecError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_model", message, options);
+  }
 }
 
 /** True when `name` is one of {@link MODEL_ALIASES}. */

@@ -9,6 +9,7 @@ import type { ProviderHooks } from "./hooks.ts";
 import { DEFAULT_PROVIDER, formatModelRef, isProviderName, KNOWN_PROVIDERS, resolveModel, type ModelRef, type ProviderName } from "./models.ts";
 import { resolveConnection } from "./openai/config.ts";
 import type { OpenAIRunnerOptions } from "./openai/index.ts";
+import { errorMessage, QuorumError } from "../kernel/errors.ts";
 
 type LocalServer = Exclude<ProviderName, "anthropic" | "openai">;
 
@@ -36,8 +37,11 @@ export interface RunnerConfig extends ProviderHooks {
 }
 
 /** No provider can run agents, or the one asked for is unknown: the message says what to do. */
-export class MissingProviderError extends Error {
+export class MissingProviderError extends QuorumError {
   override name = "MissingProviderError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("missing_provider", message, options);
+  }
 }
 
 /**
@@ -162,8 +166,4 @@ function lazyProvider(name: string, create: () => Promise<AgentRunner>): AgentRu
 
 function failure(model: string | undefined, message: string): AgentOutcome {
   return { ok: false, reason: "error", message, usage: ZERO_USAGE, costUsd: 0, model: model ?? "(default)", turns: 0 };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { canonicalJson } from "./canonical-json.ts";
 import type { JsonObject } from "./contract.ts";
+import { errorMessage, QuorumError } from "../kernel/errors.ts";
 
 /** How many compiled schemas are kept (fan-outs reuse a handful; a cap keeps memory flat). */
 export const SCHEMA_CACHE_SIZE = 256;
@@ -15,8 +16,11 @@ export const SCHEMA_CACHE_SIZE = 256;
 export const MAX_LISTED_ERRORS = 20;
 
 /** A schema that can never be used (rule A3). The message says what is wrong and where. */
-export class SchemaDefinitionError extends Error {
+export class SchemaDefinitionError extends QuorumError {
   override name = "SchemaDefinitionError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_schema", message, options);
+  }
 }
 
 export interface OutputValidator {
@@ -79,7 +83,7 @@ export function compileOutputSchema(schema: unknown): OutputValidator {
   try {
     validateFn = ajv.compile(schema);
   } catch (error) {
-    throw new SchemaDefinitionError(`opts.schema is not a valid JSON Schema (2020-12): ${errorText(error)}`);
+    throw new SchemaDefinitionError(`opts.schema is not a valid JSON Schema (2020-12): ${errorMessage(error)}`);
   }
   const validator: OutputValidator = {
     schema: schema as JsonObject,
@@ -192,9 +196,6 @@ function describe(value: unknown): string {
   return typeof value === "string" ? `the string ${JSON.stringify(value)}` : typeof value;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The result of reading a JSON answer out of a model's text. */
 export type JsonExtraction = { ok: true; value: unknown } | { ok: false; error: string };
@@ -221,7 +222,7 @@ export function extractJson(text: string): JsonExtraction {
     try {
       return { ok: true, value: JSON.parse(candidate) };
     } catch (error) {
-      firstError ||= error instanceof Error ? error.message : String(error);
+      firstError ||= errorMessage(error);
     }
   }
   return { ok: false, error: firstError };

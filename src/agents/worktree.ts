@@ -28,6 +28,7 @@ import { execFile } from "node:child_process";
 import { lstat, mkdtemp, realpath, rm, stat, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** Prefix of the temporary folders worktrees live in. */
 const WORKTREE_DIR_PREFIX = "quorum-worktree-";
@@ -57,8 +58,11 @@ export interface Worktree {
 }
 
 /** A git command that failed; the message has git's own words. */
-export class WorktreeError extends Error {
+export class WorktreeError extends QuorumError {
   override name = "WorktreeError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("worktree_failed", message, options);
+  }
 }
 
 function gitEnvironment(): NodeJS.ProcessEnv {

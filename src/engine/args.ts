@@ -5,10 +5,14 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv";
 import type { JsonValue } from "../agents/contract.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** Args that do not match the workflow's `meta.args` schema; the message names each schema path. */
-export class InvalidArgsError extends Error {
+export class InvalidArgsError extends QuorumError {
   override name = "InvalidArgsError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_args", message, options);
+  }
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true });

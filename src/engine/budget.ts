@@ -5,9 +5,13 @@
  * each point of the script as it did the first time.
  */
 import type { Usage } from "../agents/contract.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
-export class BudgetExceededError extends Error {
+export class BudgetExceededError extends QuorumError {
   override name = "BudgetExceededError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("budget_exceeded", message, options);
+  }
 }
 
 export class Budget {

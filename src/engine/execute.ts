@@ -11,7 +11,6 @@ import type { JournalEntry, JsonLinesWriter } from "./journal.ts";
 import { KeyAllocator } from "./keys.ts";
 import { RUN_TIMEOUT_GRACE_MS, type RunLimits } from "./limits.ts";
 import { validateArgs } from "./args.ts";
-import { errorMessage } from "./primitives/agent.ts";
 import { createHostFunctions } from "./primitives/host.ts";
 import { GUEST_PRELUDE } from "./primitives/prelude.ts";
 import { infrastructureFailures, incompleteMessage } from "./outcome.ts";
@@ -20,6 +19,7 @@ import { runInSandbox } from "./sandbox/index.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
 import { prepareScript, type PreparedScript } from "./script/index.ts";
 import { Scheduler } from "./scheduler.ts";
+import { errorMessage } from "../kernel/errors.ts";
 
 export const NO_RUNNER_HINT =
   "no model provider is configured. Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), " +

@@ -2,6 +2,7 @@
  * Run limits and their defaults (rule L1–L4, C3). Every limit is a named constant here so the
  * CLI, the Action and the docs agree on one number.
  */
+import { QuorumError } from "../kernel/errors.ts";
 
 export const DEFAULT_MAX_CONCURRENCY = 16;
 export const MIN_MAX_CONCURRENCY = 1;
@@ -40,8 +41,11 @@ export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
 });
 
 /** Thrown for a limit given out of range; the message names the limit and the allowed range. */
-export class LimitConfigError extends Error {
+export class LimitConfigError extends QuorumError {
   override name = "LimitConfigError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_limit", message, options);
+  }
 }
 
 function positiveInt(name: string, value: number, min: number, max: number): number {

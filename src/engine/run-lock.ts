@@ -11,6 +11,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { QuorumError } from "../kernel/errors.ts";
 
 export const LOCK_FILE = "lock.json";
 
@@ -23,8 +24,11 @@ export interface LockOwner {
 }
 
 /** Another live process executes this run. */
-export class RunLockedError extends Error {
+export class RunLockedError extends QuorumError {
   override name = "RunLockedError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("run_locked", message, options);
+  }
 }
 
 /** Start time of process `pid` (field 22 of /proc/<pid>/stat), or null where there is no /proc. */

@@ -21,6 +21,7 @@ import { acquireRunLock, type RunLock } from "./run-lock.ts";
 import { newRunId, RunDirectory, type RunRecord } from "./rundir.ts";
 import type { SandboxLimits } from "./sandbox/types.ts";
 import { prepareScript } from "./script/index.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** Events reach events.jsonl within this long (the journal itself is written per line). */
 const EVENTS_FLUSH_MS = 200;
@@ -70,8 +71,11 @@ export interface RunOutcome {
 }
 
 /** A resume that would replay a journal against different code (rule J4). */
-export class ResumeRefusedError extends Error {
+export class ResumeRefusedError extends QuorumError {
   override name = "ResumeRefusedError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("resume_refused", message, options);
+  }
 }
 
 /** Validates script and args (nothing runs when either is wrong), then runs. */

@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import type { JsonValue } from "../agents/contract.ts";
 import type { RunStatus } from "./events.ts";
 import { runIsLive } from "./run-lock.ts";
+import { errorMessage, QuorumError } from "../kernel/errors.ts";
 
 export const RUNS_FOLDER = join(".quorum", "runs");
 
@@ -31,18 +32,27 @@ export interface RunRecord {
   options: { [key: string]: JsonValue };
 }
 
-export class UnknownRunError extends Error {
+export class UnknownRunError extends QuorumError {
   override name = "UnknownRunError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unknown_run", message, options);
+  }
 }
 
 /** A run directory whose files are damaged (truncated or garbled JSON); the message says which and what to do. */
-export class CorruptRunError extends Error {
+export class CorruptRunError extends QuorumError {
   override name = "CorruptRunError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("corrupt_run", message, options);
+  }
 }
 
 /** A run directory that must be new exists already, or is not a plain directory (rule X10). */
-export class RunDirectoryError extends Error {
+export class RunDirectoryError extends QuorumError {
   override name = "RunDirectoryError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("run_directory_refused", message, options);
+  }
 }
 
 const RUN_ID = /^[A-Za-z0-9._-]+$/;
@@ -200,7 +210,7 @@ export function listRunDirectories(repo: string): RunListing {
       const record = dir.readRecord();
       listing.runs.push({ record, dir, status: shownStatus(dir, record) });
     } catch (error) {
-      listing.damaged.push({ path: dir.path, reason: error instanceof Error ? error.message : String(error) });
+      listing.damaged.push({ path: dir.path, reason: errorMessage(error) });
     }
   }
   listing.runs.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));

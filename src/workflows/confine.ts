@@ -7,10 +7,14 @@
  */
 import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** A script path that is not a file inside the repository. */
-export class ScriptPathError extends Error {
+export class ScriptPathError extends QuorumError {
   override name = "ScriptPathError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("script_path_refused", message, options);
+  }
 }
 
 function inside(root: string, path: string): boolean {

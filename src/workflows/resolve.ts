@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { confineScriptPath } from "./confine.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** Built-in workflow scripts: plain `.js` files in this folder (rule B5). */
 export const BUILTIN_DIR = dirname(fileURLToPath(import.meta.url));
@@ -29,8 +30,11 @@ export interface WorkflowFile {
   filename: string;
 }
 
-export class UnknownWorkflowError extends Error {
+export class UnknownWorkflowError extends QuorumError {
   override name = "UnknownWorkflowError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unknown_workflow", message, options);
+  }
 }
 
 /** The workflow name a file stands for (`x.workflow.js` and `x.js` → `x`), or null for other files. */

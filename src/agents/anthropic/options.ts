@@ -3,6 +3,7 @@
  * environment (`ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
  */
 import type { ProviderHooks } from "../hooks.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** SDK retries per request: connection errors, 408, 409, 429 and 5xx/529, honouring `retry-after`. */
 export const DEFAULT_MAX_RETRIES = 4;
@@ -57,8 +58,11 @@ export interface ResolvedAnthropicOptions {
 }
 
 /** Misconfiguration found before any request; the message says what to set. */
-export class AnthropicConfigError extends Error {
+export class AnthropicConfigError extends QuorumError {
   override name = "AnthropicConfigError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("anthropic_config", message, options);
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import { planOutput, SUBMIT_TOOL_NAME, type OutputPlan } from "./output.ts";
 import { anthropicEffort, apiTools, firstUserMessage, type RequestFrame } from "./request.ts";
 import { SharedPrefixLearner } from "./shared-prefix.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 const SDK_DEFAULT_BASE_URL = "https://api.anthropic.com";
 
@@ -99,7 +100,7 @@ async function runAgent(
   try {
     validator = request.schema === undefined ? null : compileOutputSchema(request.schema);
   } catch (error) {
-    return early("error", error instanceof Error ? error.message : String(error));
+    return early("error", errorMessage(error));
   }
   if (runSignal.aborted) return early("stopped", "the run stopped this agent before it started.");
 
@@ -133,7 +134,7 @@ async function runAgent(
     return { ok: false, reason: failure.reason, message: failure.message, ...(failure.fatal ? { fatal: failure.fatal } : {}), usage: ZERO_USAGE, costUsd: 0, model, turns: 0 };
   } finally {
     await worktree?.remove().catch((error: unknown) => {
-      s.notice(`could not remove the worktree of agent ${request.id}: ${error instanceof Error ? error.message : String(error)}`);
+      s.notice(`could not remove the worktree of agent ${request.id}: ${errorMessage(error)}`);
     });
   }
 }

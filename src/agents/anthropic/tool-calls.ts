@@ -5,6 +5,7 @@
  */
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages";
 import type { AgentProgress, Toolbox, ToolResult } from "../contract.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 /** Longest tool-input summary shown in progress views. */
 export const PROGRESS_DETAIL_CHARS = 120;
@@ -45,7 +46,7 @@ async function callSafely(toolbox: Toolbox, call: ToolUseBlock, signal: AbortSig
   try {
     return await toolbox.call(call.name, call.input, signal);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { content: `Tool ${call.name} failed: ${message}`, isError: true };
   }
 }

@@ -9,6 +9,7 @@ import { withLimits } from "./limits.ts";
 import { runConversation, type LoopDeps } from "./loop.ts";
 import { chooseModel } from "./model.ts";
 import type { OutputValidator } from "./structured-output.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 export interface AgentDeps extends LoopDeps {
   toolboxFactory: ToolboxFactory;
@@ -39,7 +40,7 @@ export async function runOpenAIAgent(
   try {
     validator = request.schema ? deps.compileSchema(request.schema) : undefined;
   } catch (error) {
-    return earlyFailure("error", `The output schema cannot be used: ${messageOf(error)}`, model);
+    return earlyFailure("error", `The output schema cannot be used: ${errorMessage(error)}`, model);
   }
 
   let worktree: Worktree | undefined;
@@ -47,7 +48,7 @@ export async function runOpenAIAgent(
     try {
       worktree = await deps.worktreeFactory(request.cwd, request.id);
     } catch (error) {
-      return earlyFailure("error", `Could not create a worktree for this agent: ${messageOf(error)}`, model);
+      return earlyFailure("error", `Could not create a worktree for this agent: ${errorMessage(error)}`, model);
     }
   }
   const deadline = startDeadline(signal, request.timeoutMs);
@@ -61,22 +62,18 @@ export async function runOpenAIAgent(
       return diff ? { ...outcome, diff } : outcome;
     } catch (error) {
       const { usage, costUsd, model: answered, turns } = outcome;
-      return { ok: false, reason: "error", message: `The agent finished, but its worktree diff could not be read: ${messageOf(error)}`, usage, costUsd, model: answered, turns };
+      return { ok: false, reason: "error", message: `The agent finished, but its worktree diff could not be read: ${errorMessage(error)}`, usage, costUsd, model: answered, turns };
     }
   } catch (error) {
     const stop = deadline.stopReason();
     if (stop) return earlyFailure(stop, stop === "stopped" ? "The run stopped this agent." : "The agent ran out of wall time.", model);
-    return earlyFailure("error", `The agent could not run: ${messageOf(error)}`, model);
+    return earlyFailure("error", `The agent could not run: ${errorMessage(error)}`, model);
   } finally {
     deadline.dispose();
-    await worktree?.remove().catch((error: unknown) => deps.note(`Could not remove the worktree at ${worktree?.path}: ${messageOf(error)}`));
+    await worktree?.remove().catch((error: unknown) => deps.note(`Could not remove the worktree at ${worktree?.path}: ${errorMessage(error)}`));
   }
 }
 
 function earlyFailure(reason: FailureReason, message: string, model: string): AgentOutcome {
   return { ok: false, reason, message, usage: { ...ZERO_USAGE }, costUsd: 0, model, turns: 0 };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

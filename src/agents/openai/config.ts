@@ -3,6 +3,7 @@
  * which model by default. Works for api.openai.com and for local servers (Ollama, vLLM,
  * llama.cpp) that speak Chat Completions.
  */
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** The SDK's own default endpoint. A missing key is an error only here. */
 export const OPENAI_API_BASE_URL = "https://api.openai.com/v1";
@@ -14,8 +15,11 @@ export const LOCAL_SERVER_PLACEHOLDER_KEY = "quorum-local-no-key";
 export const DEFAULT_MAX_RETRIES = 4;
 
 /** Misconfiguration found before any request: says what is missing and how to provide it. */
-export class OpenAIConfigError extends Error {
+export class OpenAIConfigError extends QuorumError {
   override name = "OpenAIConfigError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("openai_config", message, options);
+  }
 }
 
 export interface OpenAIConnectionOptions {

@@ -4,6 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import type { FailureReason, FatalCause } from "../contract.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 export interface ClassifiedError {
   reason: FailureReason;
@@ -52,7 +53,7 @@ export function classifyApiError(error: unknown, context: { model: string; baseU
   if (isContextOverflow(error)) {
     return {
       reason: "context_overflow",
-      message: `The conversation no longer fits the context window of ${context.model}: ${messageOf(error)}. Give the agent a narrower task or a model with a larger context.`,
+      message: `The conversation no longer fits the context window of ${context.model}: ${errorMessage(error)}. Give the agent a narrower task or a model with a larger context.`,
     };
   }
   const afterRetries = `after ${context.maxRetries} ${context.maxRetries === 1 ? "retry" : "retries"}`;
@@ -70,7 +71,7 @@ export function classifyApiError(error: unknown, context: { model: string; baseU
     const fatal = error.status === 401 || error.status === 403 ? { fatal: "auth" as const } : {};
     return { reason: "api_error", ...fatal, message: `${describeStatus(error, context)} (${error.message}).` };
   }
-  return { reason: "error", message: `Unexpected error calling ${context.baseURL}: ${messageOf(error)}` };
+  return { reason: "error", message: `Unexpected error calling ${context.baseURL}: ${errorMessage(error)}` };
 }
 
 function describeStatus(error: APIError, context: { model: string; baseURL: string; maxRetries: number }): string {
@@ -92,9 +93,6 @@ function describeStatus(error: APIError, context: { model: string; baseURL: stri
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function causeOf(error: Error): string {
   const cause = error.cause;

@@ -44,6 +44,7 @@ import {
 } from "./structured-output.ts";
 import { answerToolCalls, parseArguments, toFunctionTools } from "./tools.ts";
 import { usageFromCompletion } from "./usage.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 
 export interface LoopDeps {
@@ -124,7 +125,7 @@ class Conversation {
     } catch (error) {
       const stop = this.#task.deadline.stopReason();
       if (stop) return this.#stopped(stop);
-      return this.#fail("error", `The OpenAI agent loop failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      return this.#fail("error", `The OpenAI agent loop failed unexpectedly: ${errorMessage(error)}`);
     }
   }
 
@@ -227,7 +228,7 @@ class Conversation {
     this.#messages[0] = { role: "system", content: this.#systemText() };
     this.#deps.note(
       `${this.#deps.connection.baseURL} rejected response_format json_schema for ${this.#task.model} ` +
-        `(${error instanceof Error ? error.message : String(error)}); using the ${SUBMIT_TOOL_NAME} tool for structured output instead. ` +
+        `(${errorMessage(error)}); using the ${SUBMIT_TOOL_NAME} tool for structured output instead. ` +
         `Set jsonSchemaSupport: "no" to skip this probe.`,
     );
   }

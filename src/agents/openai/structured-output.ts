@@ -7,6 +7,7 @@
 import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
 import type { ResponseFormatJSONSchema } from "openai/resources/shared";
 import type { JsonObject, JsonValue } from "../contract.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 /** Retries after the first invalid answer; one more invalid answer fails with `schema_invalid`. */
 export const MAX_SCHEMA_RETRIES = 3;
@@ -78,7 +79,7 @@ function tryParse(text: string): Parsed {
     const value: JsonValue = JSON.parse(text);
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

@@ -8,6 +8,7 @@ import type {
 } from "openai/resources/chat/completions";
 import type { AgentProgress, ToolDefinition, Toolbox } from "../contract.ts";
 import { raceAbort } from "./deadline.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 /** Longest tool-call summary shown in progress views. */
 const PROGRESS_DETAIL_MAX_CHARS = 160;
@@ -69,7 +70,7 @@ async function answerOne(
     return result.isError && !/^error\b/i.test(result.content) ? `Error: ${result.content}` : result.content;
   } catch (error) {
     if (signal.aborted) throw error;
-    return `Error: the ${name} tool failed: ${error instanceof Error ? error.message : String(error)}`;
+    return `Error: the ${name} tool failed: ${errorMessage(error)}`;
   }
 }
 
@@ -79,7 +80,7 @@ export function parseArguments(raw: string): { ok: true; value: unknown } | { ok
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

@@ -13,6 +13,7 @@
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
+import { errorMessage } from "../../kernel/errors.ts";
 
 /** Where bubblewrap is looked for, before PATH. */
 const BWRAP_CANDIDATES = ["/usr/bin/bwrap", "/usr/local/bin/bwrap", "/bin/bwrap"] as const;
@@ -78,7 +79,7 @@ export function probeSandbox(runProbe: (bwrap: string, prlimit: string | undefin
       if (code === 0) return { available: true, bwrap, prlimit };
       return { available: false, reason: `bubblewrap is installed but cannot create a sandbox here: ${stderr.trim() || `exit code ${String(code)}`}` };
     } catch (error) {
-      return { available: false, reason: `bubblewrap could not be started: ${error instanceof Error ? error.message : String(error)}` };
+      return { available: false, reason: `bubblewrap could not be started: ${errorMessage(error)}` };
     }
   })();
   return cached;

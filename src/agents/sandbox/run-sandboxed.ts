@@ -12,6 +12,7 @@ import { findDotGit, findGitCommonDir, maskGitFiles } from "./git-config.ts";
 import { onGitHubActions, unsafeHostCommandsAllowed, warnUnsafeHostOnce } from "./policy.ts";
 import { probeSandbox, runQuietly, sandboxRemedy, type SandboxAvailability } from "./probe.ts";
 import { resolveToolchain, type Toolchain } from "./toolchain.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 export interface SandboxedCommand {
   /** Program and arguments; no shell. The program is looked up on the sandbox's PATH. */
@@ -35,8 +36,11 @@ export interface SandboxedCommand {
 }
 
 /** Commands are refused: no sandbox here and no opt-in (or on GitHub, where no opt-in exists). */
-export class SandboxUnavailableError extends Error {
+export class SandboxUnavailableError extends QuorumError {
   override name = "SandboxUnavailableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("sandbox_unavailable", message, options);
+  }
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -9,6 +9,7 @@
  * kept. A program that cannot be started rejects with {@link CommandStartError}.
  */
 import { runSandboxed, SandboxUnavailableError } from "../sandbox/index.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 export interface CaptureOptions {
   cwd: string;
@@ -33,8 +34,11 @@ export interface CapturedProcess {
   durationMs: number;
 }
 
-export class CommandStartError extends Error {
+export class CommandStartError extends QuorumError {
   override name = "CommandStartError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("test_command_not_started", message, options);
+  }
 }
 
 export async function captureProcess(argv: readonly string[], options: CaptureOptions): Promise<CapturedProcess> {

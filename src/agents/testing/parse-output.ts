@@ -15,6 +15,7 @@ import { isMochaReport, parseMochaReport } from "./parse-mocha.ts";
 import { looksLikeNodeSpec, parseNodeSpec } from "./parse-node-spec.ts";
 import { looksLikeTap, parseTap } from "./parse-tap.ts";
 import type { ParsedOutput, Reporter } from "./types.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** What to change when nothing could be read, per reporter. */
 const HINTS: Readonly<Record<Reporter, string>> = {
@@ -26,8 +27,11 @@ const HINTS: Readonly<Record<Reporter, string>> = {
   auto: "use a machine-readable reporter: vitest --reporter=json, jest --json, mocha --reporter json, or node --test --test-reporter=tap",
 };
 
-export class UnreadableOutputError extends Error {
+export class UnreadableOutputError extends QuorumError {
   override name = "UnreadableOutputError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unreadable_test_output", message, options);
+  }
 }
 
 function fromJson(stdout: string, root: string, want: "jest" | "mocha" | "any"): ParsedOutput | null {

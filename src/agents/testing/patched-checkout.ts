@@ -15,9 +15,13 @@ import { mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { withWorktree } from "../worktree.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
-export class PatchApplyError extends Error {
+export class PatchApplyError extends QuorumError {
   override name = "PatchApplyError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("patch_does_not_apply", message, options);
+  }
 }
 
 function git(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {

@@ -18,6 +18,7 @@ import { parseCommandLine } from "../tools/shell-words.ts";
 import { captureProcess } from "./capture-process.ts";
 import { parseTestOutput } from "./parse-output.ts";
 import type { Reporter, TestRun } from "./types.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 export const DEFAULT_TEST_RUNS = 10;
 export const MAX_TEST_RUNS = 100;
@@ -98,7 +99,7 @@ export async function runTestCommand(options: RunTestCommandOptions): Promise<Te
       run.tests = parsed.tests;
       if (parsed.tests.length === 0) run.parseError = "the output was readable but named no tests.";
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       const cause = outcome.timedOut
         ? `the run hit its time limit of ${Math.round((options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS) / 1000)} s; `
         : outcome.stdoutTruncated

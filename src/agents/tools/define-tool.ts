@@ -7,6 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import type { ToolResult } from "../contract.ts";
 import { ToolError } from "./errors.ts";
 import type { BoundTool, ToolContext, ToolSpec } from "./types.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 /** Compiled validators, one per tool name (schemas are constants, so compile once per process). */
@@ -63,7 +64,7 @@ export function bindTool<Input>(spec: ToolSpec<Input>, context: ToolContext): Bo
         return typeof result === "string" ? { content: result, isError: false } : result;
       } catch (error) {
         if (error instanceof ToolError) return errorResult(error.message);
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         return errorResult(`${spec.name} failed unexpectedly: ${message}`);
       }
     },

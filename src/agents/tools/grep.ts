@@ -29,6 +29,7 @@ import { secretFileRefusal } from "./secret-files.ts";
 import { clipLine, formatBytes, plural } from "./text.ts";
 import type { ToolContext, ToolSpec } from "./types.ts";
 import { walkFiles } from "./walk.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 export const DEFAULT_GREP_RESULTS = 200;
 export const MAX_GREP_RESULTS = 2000;
@@ -72,7 +73,7 @@ function compilePattern(pattern: string, ignoreCase: boolean): RegExp {
   try {
     return new RegExp(pattern, ignoreCase ? "mi" : "m");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ToolError(`Invalid regular expression: ${reason}. Use JavaScript regex syntax; escape ( ) [ ] { } . * + ? | \\ to match them literally.`);
   }
 }

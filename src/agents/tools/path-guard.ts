@@ -46,6 +46,9 @@ export interface GuardRoots {
 /** A path the guard refuses; the message is meant for the model. */
 export class PathRefusedError extends ToolError {
   override name = "PathRefusedError";
+  constructor(message: string) {
+    super(message, "path_refused");
+  }
 }
 
 /** True when `child` is `parent` or inside it (both absolute, already normalised). */

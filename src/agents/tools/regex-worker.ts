@@ -22,6 +22,9 @@ export interface LineMatch {
 /** The regex ran past its deadline and was stopped. */
 export class RegexTimeoutError extends ToolError {
   override name = "RegexTimeoutError";
+  constructor(message: string) {
+    super(message, "regex_timeout");
+  }
 }
 
 /**

@@ -16,6 +16,9 @@ const SHELL_METACHARACTERS = /[;|&$`><\n\r\0]/;
 
 export class CommandSyntaxError extends ToolError {
   override name = "CommandSyntaxError";
+  constructor(message: string) {
+    super(message, "command_syntax");
+  }
 }
 
 function describeCharacter(character: string): string {

@@ -8,6 +8,7 @@ import { CorruptRunError, RunDirectory, shownStatus } from "../../engine/rundir.
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
 import { resumeHint } from "./resume-hint.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 export function registerShow(program: Command, io: CliIo): void {
   program
@@ -26,7 +27,7 @@ export function registerShow(program: Command, io: CliIo): void {
         try {
           report = renderReport(state, Date.now());
         } catch (error) {
-          throw new CorruptRunError(`the report of run ${record.id} cannot be rebuilt from ${dir.eventsPath} (${error instanceof Error ? error.message : String(error)}); the events log is damaged.`);
+          throw new CorruptRunError(`the report of run ${record.id} cannot be rebuilt from ${dir.eventsPath} (${errorMessage(error)}); the events log is damaged.`);
         }
       }
       io.stdout.write(report);
@@ -73,7 +74,7 @@ function replay(events: RunEvent[], path: string): ProgressState {
     try {
       applyEvent(state, event);
     } catch (error) {
-      throw new CorruptRunError(`${path} has a malformed ${event.type} event (event ${index + 1}: ${error instanceof Error ? error.message : String(error)}); the report cannot be rebuilt from it.`);
+      throw new CorruptRunError(`${path} has a malformed ${event.type} event (event ${index + 1}: ${errorMessage(error)}); the report cannot be rebuilt from it.`);
     }
   }
   return state;

@@ -3,6 +3,7 @@
  */
 import { mapToolName, knownToolNames } from "../../agents/claude-code-tools.ts";
 import { DEFAULT_TOOLS, EFFORT_LEVELS, type Effort, type JsonObject, type JsonValue, type ToolName } from "../../agents/contract.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** Claude Code options Quorum acts on (S7); kept as given in the request's hints and journal key. */
 export const CLAUDE_CODE_OPTIONS = ["effort", "agentType"] as const;
@@ -29,8 +30,11 @@ export interface ParsedAgentOptions {
 }
 
 /** A mistake in how agent() was called; thrown into the script. */
-export class AgentCallError extends Error {
+export class AgentCallError extends QuorumError {
   override name = "AgentCallError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_agent_call", message, options);
+  }
 }
 
 /** Validates the prompt and options; throws AgentCallError with what to change. */

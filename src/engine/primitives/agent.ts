@@ -9,10 +9,14 @@ import type { RunContext, ScriptScope } from "../context.ts";
 import { contentHash } from "../keys.ts";
 import { AGENT_ABANDON_GRACE_MS } from "../limits.ts";
 import { AgentCallError, effectiveTools, mapTools, parseAgentOptions, type ParsedAgentOptions } from "./agent-options.ts";
+import { errorMessage, QuorumError } from "../../kernel/errors.ts";
 
 /** Thrown into the script when an agent() call may not start (cap, budget, deadline). */
-export class AgentLimitError extends Error {
+export class AgentLimitError extends QuorumError {
   override name = "AgentLimitError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("agent_not_started", message, options);
+  }
 }
 
 /** Runs one agent() call; resolves to its output, or null with the reason in the event stream. */
@@ -327,8 +331,4 @@ function noteOptions(ctx: RunContext, scope: ScriptScope, opts: ParsedAgentOptio
     );
   }
   for (const name of opts.unknown) noteOnce(ctx, scope, name, "warn", `agent option "${name}" is not known to Quorum and was ignored.`);
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -28,6 +28,7 @@ import { findAllowlistEntry } from "../../agents/tools/allowlist.ts";
 import { parseCommandLine } from "../../agents/tools/shell-words.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import { jsonHash } from "../keys.ts";
+import { errorMessage, QuorumError } from "../../kernel/errors.ts";
 
 export const DEFAULT_RUNS_PER_CALL = 10;
 export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
@@ -37,8 +38,11 @@ const MAX_FAILURES_PER_RUN = 20;
 const COMMAND_ARG_NAMES = ["command", "testCommand"] as const;
 
 /** A mistake in a runTests() call or a command it may not run; thrown into the script. */
-export class RunTestsError extends Error {
+export class RunTestsError extends QuorumError {
   override name = "RunTestsError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("invalid_run_tests", message, options);
+  }
 }
 
 interface RunTestsSpec {
@@ -104,7 +108,7 @@ function assertAllowed(command: string, allowed: readonly string[]): void {
   try {
     argv = parseCommandLine(command);
   } catch (error) {
-    throw new RunTestsError(`runTests(): ${error instanceof Error ? error.message : String(error)}`);
+    throw new RunTestsError(`runTests(): ${errorMessage(error)}`);
   }
   const entries = allowed.flatMap((entry) => {
     try {

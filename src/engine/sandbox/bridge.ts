@@ -9,6 +9,7 @@
  */
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten-core";
 import type { JsonValue } from "../../agents/contract.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** What the guest-side describer reports about a thrown value. */
 export interface GuestErrorInfo {
@@ -19,12 +20,15 @@ export interface GuestErrorInfo {
   stack: string;
 }
 
-/** A guest operation failed (user `toJSON` threw, a BigInt, an interrupt, out of memory…). */
-export class GuestFailure extends Error {
+/**
+ * A guest operation failed (user `toJSON` threw, a BigInt, an interrupt, out of memory…). The
+ * sandbox turns it into a script error; one that escapes unclassified is a bug.
+ */
+export class GuestFailure extends QuorumError {
   override readonly name = "GuestFailure";
   readonly info: GuestErrorInfo;
   constructor(info: GuestErrorInfo) {
-    super(`${info.name}: ${info.message}`);
+    super("guest_failure", `${info.name}: ${info.message}`, { audience: "bug" });
     this.info = info;
   }
 }

@@ -2,6 +2,7 @@
  * How a sandboxed script can fail. Every message names the script file and, when known, the line
  * in the user's file, and says what to do next.
  */
+import { QuorumError } from "../../kernel/errors.ts";
 
 /** Where in the user's script something happened (1-based line and column). */
 export interface ScriptLocation {
@@ -10,7 +11,7 @@ export interface ScriptLocation {
 }
 
 /** The script threw (or rejected) and nothing caught it. */
-export class ScriptRuntimeError extends Error {
+export class ScriptRuntimeError extends QuorumError {
   override readonly name = "ScriptRuntimeError";
   readonly filename: string;
   /** Top-most frame of the user's script, or `null` when the error carries none. */
@@ -22,7 +23,7 @@ export class ScriptRuntimeError extends Error {
   readonly scriptFrames: readonly string[];
 
   constructor(args: { filename: string; location: ScriptLocation | null; guestName: string; guestMessage: string; scriptFrames?: readonly string[] }) {
-    super(`${where(args.filename, args.location)}${args.guestName}: ${args.guestMessage}`);
+    super("script_failed", `${where(args.filename, args.location)}${args.guestName}: ${args.guestMessage}`);
     this.filename = args.filename;
     this.location = args.location;
     this.guestName = args.guestName;
@@ -35,14 +36,14 @@ export class ScriptRuntimeError extends Error {
 export type SandboxLimitKind = "cpu" | "memory" | "stack";
 
 /** The script hit a sandbox limit and was stopped; the host and other sandboxes are unaffected. */
-export class ScriptLimitError extends Error {
+export class ScriptLimitError extends QuorumError {
   override readonly name = "ScriptLimitError";
   readonly limit: SandboxLimitKind;
   readonly filename: string;
   readonly location: ScriptLocation | null;
 
   constructor(args: { limit: SandboxLimitKind; filename: string; location: ScriptLocation | null; detail: string }) {
-    super(`${where(args.filename, args.location)}${args.detail}`);
+    super("script_limit", `${where(args.filename, args.location)}${args.detail}`);
     this.limit = args.limit;
     this.filename = args.filename;
     this.location = args.location;
@@ -50,12 +51,12 @@ export class ScriptLimitError extends Error {
 }
 
 /** The run's abort signal fired: the script was stopped wherever it was. */
-export class SandboxCancelledError extends Error {
+export class SandboxCancelledError extends QuorumError {
   override readonly name = "SandboxCancelledError";
 
   constructor(filename: string, reason: unknown) {
     const why = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "";
-    super(`${filename}: the workflow script was cancelled${why ? ` (${why})` : ""}.`);
+    super("script_cancelled", `${filename}: the workflow script was cancelled${why ? ` (${why})` : ""}.`);
   }
 }
 

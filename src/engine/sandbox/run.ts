@@ -21,6 +21,7 @@ import { resolveSandboxLimits } from "./limits.ts";
 import { instantiateQuickJS, type SandboxInstance } from "./quickjs.ts";
 import type { HostFunction, SandboxLimits, SandboxRunOptions } from "./types.ts";
 import { wrapBody } from "./wrap.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 const SETUP_FILENAME = "quorum:sandbox-setup";
 const PRELUDE_FILENAME = "quorum:prelude";
@@ -250,7 +251,7 @@ class SandboxRun {
       try {
         args.push(bridge.toHost(handle));
       } catch (error) {
-        const why = error instanceof GuestFailure ? error.info.message : errorText(error);
+        const why = error instanceof GuestFailure ? error.info.message : errorMessage(error);
         return { error: bridge.newError(`__host.${name}: argument ${index + 1} cannot be copied out of the sandbox as JSON (${why}). Pass plain data: strings, numbers, booleans, null, arrays and objects.`, "TypeError") };
       }
     }
@@ -267,7 +268,7 @@ class SandboxRun {
     try {
       return bridge.toGuest(result);
     } catch (error) {
-      return { error: bridge.newError(`__host.${name} returned a value that is not JSON (${errorText(error)}).`, "TypeError") };
+      return { error: bridge.newError(`__host.${name} returned a value that is not JSON (${errorMessage(error)}).`, "TypeError") };
     }
   }
 
@@ -287,7 +288,7 @@ class SandboxRun {
       return { reject: false, handle: this.bridge!.toGuest(value) };
     } catch (error) {
       if (error instanceof GuestFailure) throw error;
-      return { reject: true, handle: this.bridge!.newError(`__host.${name} resolved to a value that is not JSON (${errorText(error)}).`, "TypeError") };
+      return { reject: true, handle: this.bridge!.newError(`__host.${name} resolved to a value that is not JSON (${errorMessage(error)}).`, "TypeError") };
     }
   }
 
@@ -320,7 +321,7 @@ class SandboxRun {
   /** A guest Error carrying a host error's message and name (never the host object itself). */
   private hostErrorToGuest(error: unknown): QuickJSHandle {
     const name = error instanceof Error && typeof error.name === "string" ? error.name : undefined;
-    return this.bridge!.newError(errorText(error), name);
+    return this.bridge!.newError(errorMessage(error), name);
   }
 
   // ---- ending the run -----------------------------------------------------------------------
@@ -400,8 +401,4 @@ class SandboxRun {
 
 function isPromiseLike(value: unknown): value is PromiseLike<JsonValue | undefined> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 /** Checks that `meta.args` is a JSON Schema that compiles (draft 2020-12, ajv). */
 import ajv2020 from "ajv/dist/2020.js";
 import type { JsonObject } from "../../agents/contract.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 
 const Ajv2020 = ajv2020.default;
 
@@ -24,6 +25,6 @@ export function checkArgsSchema(schema: JsonObject): SchemaCheck {
     ajv.compile(schema);
     return { error: null, warnings };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error), warnings };
+    return { error: errorMessage(error), warnings };
   }
 }
