@@ -4,6 +4,7 @@
  */
 import * as core from "@actions/core";
 import { MAX_MAX_CONCURRENCY } from "../engine/limits.ts";
+import { QuorumError, type QuorumErrorOptions } from "../kernel/errors.ts";
 
 /**
  * The job's part of a run (rule X6): `trigger`, `run` and `publish` in three jobs with their own
@@ -28,8 +29,10 @@ export interface ActionInputs {
   labelPrefix: string;
 }
 
-export class InputError extends Error {
-  override name = "InputError";
+export class InputError extends QuorumError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("action_input", message, options);
+  }
 }
 
 /** Inputs that hold secrets; their `INPUT_*` variables are deleted after reading. */

@@ -1,4 +1,5 @@
 /** The action's outputs (rule P7): `run-id`, `findings`, `cost-usd`, and the report as job summary. */
+import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import { redactCanonical } from "../github/redact.ts";
 import type { GitHubRunResult } from "../github/run/index.ts";
@@ -43,7 +44,7 @@ export async function writeOutputs(outputs: ActionOutputs, extraSummary?: string
   try {
     await core.summary.addRaw(body, true).write();
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
 }
 

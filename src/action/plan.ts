@@ -7,14 +7,18 @@
  * The plan comes from the trigger job of the same workflow run, which runs no model and no
  * repository code; it is still checked here against its schema before anything uses it.
  */
+import { errorMessage } from "../kernel/errors.ts";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { RunRequest } from "../github/trigger.ts";
+import { QuorumError, type QuorumErrorOptions } from "../kernel/errors.ts";
 
 /** A run request with its hand-off fixed by the trigger stage. */
 export type PlannedRun = RunRequest & { handoff: NonNullable<RunRequest["handoff"]> };
 
-export class PlanError extends Error {
-  override name = "PlanError";
+export class PlanError extends QuorumError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("plan_invalid", message, options);
+  }
 }
 
 const str = { type: "string" } as const;
@@ -76,7 +80,7 @@ export function decodePlan(text: string): PlannedRun[] {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new PlanError(`Input plan is not JSON (${error instanceof Error ? error.message : String(error)}): pass the trigger job's \`plan\` output unchanged.`);
+    throw new PlanError(`Input plan is not JSON (${errorMessage(error)}): pass the trigger job's \`plan\` output unchanged.`);
   }
   if (!validate(parsed)) {
     const first = validate.errors?.[0];

@@ -27,6 +27,7 @@
  *   trigger stage (freeform.ts); proposing needs the author agent's model, so it works in
  *   `stage: all` only (the trigger stage replies so).
  */
+import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
 import { ACTIONS_BOT_LOGIN } from "../github/run/freeform-env.ts";
@@ -44,9 +45,6 @@ import { readRunnerEnvironment, type RunnerEnvironment } from "./runner-env.ts";
 import { publishStage } from "./stage-publish.ts";
 import { runStage } from "./stage-run.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let runnerEnv: RunnerEnvironment;
@@ -58,7 +56,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     runnerEnv = readRunnerEnvironment(env);
     inputs = readInputs(env);
   } catch (error) {
-    core.setFailed(message(error));
+    core.setFailed(errorMessage(error));
     return 1;
   }
   const ctx = actionContext(env, runnerEnv, inputs, envSecrets);
@@ -87,7 +85,7 @@ async function triggerStage(ctx: ActionContext): Promise<number> {
       { name: runnerEnv.eventName, payload: runnerEnv.payload },
     );
   } catch (error) {
-    core.setFailed(`Quorum could not decide what to run for ${runnerEnv.eventName}: ${message(error)}`);
+    core.setFailed(`Quorum could not decide what to run for ${runnerEnv.eventName}: ${errorMessage(error)}`);
     await writeOutputs(summarize([]));
     return 1;
   }
@@ -168,7 +166,7 @@ async function triggerStage(ctx: ActionContext): Promise<number> {
     try {
       requests = decision.action === "run" ? decision.requests : await freeformRequests(await freeformEnv(runner, hint, signal), decision);
     } catch (error) {
-      core.setFailed(`Quorum could not ${decision.action} the free-form workflow: ${message(error)}`);
+      core.setFailed(`Quorum could not ${decision.action} the free-form workflow: ${errorMessage(error)}`);
       await writeOutputs(summarize([]));
       return 1;
     }

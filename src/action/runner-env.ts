@@ -2,7 +2,9 @@
  * What the Actions runner tells a JavaScript action through its environment.
  * Missing required variables are one clear error: the action is not running inside Actions.
  */
+import { errorMessage } from "../kernel/errors.ts";
 import { readFileSync } from "node:fs";
+import { QuorumError, type QuorumErrorOptions } from "../kernel/errors.ts";
 
 export interface RunnerEnvironment {
   eventName: string;
@@ -19,8 +21,10 @@ export interface RunnerEnvironment {
   runnerTemp: string | undefined;
 }
 
-export class RunnerEnvironmentError extends Error {
-  override name = "RunnerEnvironmentError";
+export class RunnerEnvironmentError extends QuorumError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("runner_environment", message, options);
+  }
 }
 
 export const DEFAULT_API_URL = "https://api.github.com";
@@ -41,7 +45,7 @@ export function readRunnerEnvironment(env: Record<string, string | undefined> = 
   try {
     payload = JSON.parse(readFileSync(eventPath, "utf8"));
   } catch (error) {
-    throw new RunnerEnvironmentError(`Cannot read the event payload at GITHUB_EVENT_PATH=${eventPath}: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new RunnerEnvironmentError(`Cannot read the event payload at GITHUB_EVENT_PATH=${eventPath}: ${errorMessage(error)}.`);
   }
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? "1");
   return {

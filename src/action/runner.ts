@@ -1,4 +1,5 @@
 /** The agent runner of the jobs that run agents (`stage: run`, `stage: all`), from the inputs and config. */
+import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
 import { createRunner } from "../agents/runner.ts";
@@ -6,9 +7,6 @@ import { defaultRunAllowlist } from "../agents/tools/index.ts";
 import type { QuorumConfig } from "../github/config.ts";
 import type { ActionInputs } from "./inputs.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function makeRunner(inputs: ActionInputs, config: QuorumConfig, checkout: string): { runner: AgentRunner | null; hint?: string } {
   try {
@@ -27,7 +25,7 @@ export function makeRunner(inputs: ActionInputs, config: QuorumConfig, checkout:
     });
     return { runner };
   } catch (error) {
-    return { runner: null, hint: `${message(error)} In the workflow file, pass it as the action's \`anthropic-api-key\` input from a secret.` };
+    return { runner: null, hint: `${errorMessage(error)} In the workflow file, pass it as the action's \`anthropic-api-key\` input from a secret.` };
   }
 }
 

@@ -16,6 +16,7 @@
  * - The publish mode comes from the config and the script's trusted source (the default branch or
  *   built-in, or the approved blob), never from the hand-off.
  */
+import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import { applyEvent } from "../engine/progress.ts";
 import { approvedWorkflow, concludeOnGitHub, publishModeOf, reporterFor, WorkflowCatalog, type GitHubRunEnvironment, type GitHubRunResult, type StartedRun } from "../github/run/index.ts";
@@ -26,9 +27,6 @@ import { downloadHandoff } from "./handoff-artifact.ts";
 import { exitCodeOf, summarize, writeOutputs } from "./outputs.ts";
 import { decodePlan, type PlannedRun } from "./plan.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The script's `meta.publish.mode`, read from where the script is trusted to come from. */
 async function trustedMetaMode(env: GitHubRunEnvironment, planned: PlannedRun): Promise<PublishMode | undefined> {
@@ -36,7 +34,7 @@ async function trustedMetaMode(env: GitHubRunEnvironment, planned: PlannedRun): 
     const script = planned.handoff.freeform ? await approvedWorkflow(env.octokit, env.repo, planned.handoff.freeform) : await env.catalog.get(planned.workflow);
     return script ? publishModeOf(script.source, script.filename) : undefined;
   } catch (error) {
-    env.log.warn(`Could not read the script of ${planned.workflow} for its publish mode (${message(error)}); using the config's.`);
+    env.log.warn(`Could not read the script of ${planned.workflow} for its publish mode (${errorMessage(error)}); using the config's.`);
     return undefined;
   }
 }
@@ -47,13 +45,13 @@ async function checkedHandoff(ctx: ActionContext, planned: PlannedRun): Promise<
   try {
     bytes = await downloadHandoff(planned.handoff.runId);
   } catch (error) {
-    return { refusal: `The run job's hand-off could not be read (${message(error)}); nothing was published.` };
+    return { refusal: `The run job's hand-off could not be read (${errorMessage(error)}); nothing was published.` };
   }
   if (!bytes) return { refusal: "The run job left no hand-off (it failed or was cancelled before the end); nothing was published. Re-run the failed jobs to resume the run." };
   try {
     return readStageHandoff(bytes, { workflowRunId: ctx.runnerEnv.runId, runId: planned.handoff.runId, workflow: planned.workflow, commit: planned.handoff.headSha }, ctx.secrets);
   } catch (error) {
-    return { refusal: `The run job's hand-off was refused: ${message(error)}. Nothing of it was published.` };
+    return { refusal: `The run job's hand-off was refused: ${errorMessage(error)}. Nothing of it was published.` };
   }
 }
 
@@ -62,7 +60,7 @@ export async function publishStage(ctx: ActionContext): Promise<number> {
   try {
     plan = decodePlan(ctx.inputs.plan);
   } catch (error) {
-    core.setFailed(message(error));
+    core.setFailed(errorMessage(error));
     return 1;
   }
   if (plan.length === 0) {

@@ -12,6 +12,7 @@
  * - No artifact service (not inside Actions): nothing can be handed off; the job fails saying so.
  * - A hand-off that cannot be uploaded fails the job (the publish job then fails the check run).
  */
+import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import { ensureSandbox } from "../agents/sandbox/index.ts";
 import { executeOnGitHub, startOnGitHub, WorkflowCatalog, type ExecutedRun } from "../github/run/index.ts";
@@ -23,9 +24,6 @@ import { writeOutputs } from "./outputs.ts";
 import { decodePlan, type PlannedRun } from "./plan.ts";
 import { makeRunner } from "./runner.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export async function runStage(ctx: ActionContext): Promise<number> {
   const { inputs, runnerEnv } = ctx;
@@ -33,7 +31,7 @@ export async function runStage(ctx: ActionContext): Promise<number> {
   try {
     plan = decodePlan(inputs.plan);
   } catch (error) {
-    core.setFailed(message(error));
+    core.setFailed(errorMessage(error));
     return 1;
   }
   if (plan.length === 0) {
@@ -96,7 +94,7 @@ export async function runStage(ctx: ActionContext): Promise<number> {
         await uploadHandoff(runId, runnerEnv.runAttempt, document);
         core.info(`Handed run ${runId} (${executed.status ?? "not started"}) to the publish job.`);
       } catch (error) {
-        failures.push(`${runId}: the hand-off could not be uploaded (${message(error)})`);
+        failures.push(`${runId}: the hand-off could not be uploaded (${errorMessage(error)})`);
       }
     }
     await writeOutputs({ runIds, findings: 0, costUsd, reports: [] });

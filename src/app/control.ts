@@ -11,6 +11,7 @@
  * check run of the same name (GitHub does not reopen a completed check run); the Action restores
  * the run directory and answers every journaled agent from it.
  */
+import { hasHttpStatus } from "../github/api-error.ts";
 import { CHECK_RUN_NAME_PREFIX } from "../github/checkrun/reporter.ts";
 import { FREEFORM_WORKFLOW, type CheckRunRef } from "../github/freeform/index.ts";
 import type { ReplyTarget } from "../github/trigger.ts";
@@ -20,7 +21,7 @@ import { buttonsFor } from "../github/app-buttons.ts";
 import { actionsRunIdFromUrl, findActionsRun } from "./dispatch.ts";
 import type { AppEvent } from "./event.ts";
 import type { LocatedRun } from "./locate.ts";
-import { errorMessage } from "./shared.ts";
+import { errorMessage } from "../kernel/errors.ts";
 import { startRun } from "./start-run.ts";
 
 /** Actions run states in which no job is running yet. */
@@ -61,7 +62,7 @@ export async function cancelRun(event: AppEvent, run: LocatedRun, by: string): P
   try {
     await octokit.rest.actions.cancelWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });
   } catch (error) {
-    if ((error as { status?: number }).status === 409) return `Actions run ${workflowRunId} of \`${run.runId}\` has already finished; there is nothing to cancel.`;
+    if (hasHttpStatus(error, 409)) return `Actions run ${workflowRunId} of \`${run.runId}\` has already finished; there is nothing to cancel.`;
     return `Could not cancel Actions run ${workflowRunId} of \`${run.runId}\`: ${errorMessage(error)}. The App needs the \`actions: write\` permission.`;
   }
   const { data: workflowRun } = await octokit.rest.actions.getWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });

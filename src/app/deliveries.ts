@@ -15,6 +15,7 @@
  * - If Redis cannot be reached the delivery is refused (the handler throws, GitHub shows a failed
  *   delivery that can be redelivered): without the shared store, at-most-once cannot be promised.
  */
+import { errorMessage } from "../kernel/errors.ts";
 import { createClient } from "redis";
 
 /** How long a delivery id is remembered: GitHub's redelivery window. */
@@ -105,7 +106,7 @@ export class RedisDeliveryStore implements DeliveryStore {
 /** Connects to `url` and returns a shared store. Throws when Redis cannot be reached. */
 export async function connectRedisDeliveryStore(url: string, warn: (message: string) => void = () => undefined, options: { ttlSeconds?: number } = {}): Promise<RedisDeliveryStore> {
   const client = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(retries * 200, 5_000) } });
-  client.on("error", (error: unknown) => warn(`Redis (${redacted(url)}): ${error instanceof Error ? error.message : String(error)}`));
+  client.on("error", (error: unknown) => warn(`Redis (${redacted(url)}): ${errorMessage(error)}`));
   await client.connect();
   return new RedisDeliveryStore(client as unknown as RedisLike, { ...options, description: `redis at ${redacted(url)}` });
 }

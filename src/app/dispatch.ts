@@ -11,6 +11,8 @@
  * - Errors become {@link DispatchError} with what to fix: a missing workflow file (404), inputs the
  *   workflow does not declare (422), a missing `actions: write` permission (403).
  */
+import { httpStatusOf } from "../github/api-error.ts";
+import { errorMessage } from "../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import type { DispatchInputs } from "../github/dispatch.ts";
 import { QuorumGitHubError } from "../github/errors.ts";
@@ -37,21 +39,22 @@ export class DispatchError extends QuorumGitHubError {
 }
 
 function explain(file: string, ref: string, error: unknown): DispatchError {
-  const e = error as { status?: number; message?: string };
+  const status = httpStatusOf(error);
+  const message = errorMessage(error);
   const path = `.github/workflows/${file}`;
-  switch (e.status) {
+  switch (status) {
     case 404:
       return new DispatchError(`GitHub found no workflow ${path} on ${ref}, or the App cannot see Actions. Add the workflow from the README (it needs a \`workflow_dispatch\` trigger) to the default branch.`, 404, error);
     case 422:
       return new DispatchError(
-        `GitHub refused to dispatch ${path}: ${e.message ?? "unprocessable"}. The workflow must declare the \`workflow_dispatch\` inputs workflow, args, run-id, check-run-id, trigger, script-blob and resume (see the README).`,
+        `GitHub refused to dispatch ${path}: ${message}. The workflow must declare the \`workflow_dispatch\` inputs workflow, args, run-id, check-run-id, trigger, script-blob and resume (see the README).`,
         422,
         error,
       );
     case 403:
-      return new DispatchError(`The App may not dispatch ${path} (${e.message ?? "forbidden"}). Grant it the \`actions: write\` permission and accept the new permissions on the installation.`, 403, error);
+      return new DispatchError(`The App may not dispatch ${path} (${message}). Grant it the \`actions: write\` permission and accept the new permissions on the installation.`, 403, error);
     default:
-      return new DispatchError(`Dispatching ${path} failed (${e.status ?? "no status"}: ${e.message ?? String(error)}). Try again; if it keeps failing, check githubstatus.com.`, e.status, error);
+      return new DispatchError(`Dispatching ${path} failed (${status ?? "no status"}: ${message}). Try again; if it keeps failing, check githubstatus.com.`, status, error);
   }
 }
 

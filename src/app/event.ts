@@ -5,6 +5,7 @@
  */
 import type { Octokit } from "@octokit/rest";
 import type { Context } from "probot";
+import { wrapRequestErrors } from "../github/api-error.ts";
 import { loadConfig, DEFAULT_CONFIG, type QuorumConfig } from "../github/config.ts";
 import { ConfigError } from "../github/errors.ts";
 import type { OwnCommentCheck } from "../github/freeform/index.ts";
@@ -43,10 +44,11 @@ interface RepositoryPayload {
 /**
  * Probot's client has the same REST surface at runtime as `@octokit/rest` (`.rest.*`, `paginate`,
  * `request`), but its type lacks the legacy top-level method aliases, so it is viewed through the
- * `Octokit` type the rest of `src/github` takes.
+ * `Octokit` type the rest of `src/github` takes. Its failed requests throw `GitHubApiError`, as
+ * every Quorum client's do.
  */
 export function restClient(octokit: Context["octokit"]): Octokit {
-  return octokit as unknown as Octokit;
+  return wrapRequestErrors(octokit) as unknown as Octokit;
 }
 
 export function appEvent(context: Context, payload: RepositoryPayload, options: ResolvedAppOptions, botLogin: () => Promise<string | undefined>): AppEvent {

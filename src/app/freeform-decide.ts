@@ -28,7 +28,8 @@ import {
 } from "../github/freeform/index.ts";
 import type { ReplyTarget } from "../github/trigger.ts";
 import type { AppEvent } from "./event.ts";
-import { errorMessage, updateCheckRun } from "./shared.ts";
+import { errorMessage } from "../kernel/errors.ts";
+import { updateCheckRun } from "./shared.ts";
 import { startRun } from "./start-run.ts";
 
 export interface Proposal {

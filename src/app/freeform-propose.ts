@@ -35,7 +35,8 @@ import { WorkflowCatalog } from "../github/run/catalog.ts";
 import type { ReplyTarget } from "../github/trigger.ts";
 import type { AppEvent } from "./event.ts";
 import { startApproved } from "./freeform-decide.ts";
-import { errorMessage, replyContextOf, updateCheckRun } from "./shared.ts";
+import { errorMessage } from "../kernel/errors.ts";
+import { replyContextOf, updateCheckRun } from "./shared.ts";
 
 export interface ProposeRequest {
   task: string;

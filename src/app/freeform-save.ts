@@ -2,7 +2,7 @@
 import { saveWorkflowPullRequest } from "../github/freeform/index.ts";
 import type { AppEvent } from "./event.ts";
 import type { LocatedRun } from "./locate.ts";
-import { errorMessage } from "./shared.ts";
+import { errorMessage } from "../kernel/errors.ts";
 
 /** `/workflow save <run-id> <name>` for a located free-form run. */
 export async function saveFreeform(event: AppEvent, run: LocatedRun, name: string, by: string): Promise<string> {

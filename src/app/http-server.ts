@@ -12,6 +12,7 @@ import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { quorumApp } from "./app.ts";
 import { deliveryStoreFromEnv, type DeliveryStore } from "./deliveries.ts";
 import { appOptionsFromEnv, type QuorumAppOptions } from "./options.ts";
+import { QuorumError, type QuorumErrorOptions } from "../kernel/errors.ts";
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
@@ -19,8 +20,10 @@ export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 export const HEALTH_PATH = "/healthz";
 
 /** A setting the server cannot start without; the message says what to set. */
-export class AppServerConfigError extends Error {
-  override name = "AppServerConfigError";
+export class AppServerConfigError extends QuorumError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("app_server_config", message, options);
+  }
 }
 
 /** Throws {@link AppServerConfigError} naming every missing variable. */

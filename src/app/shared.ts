@@ -3,10 +3,6 @@ import type { Octokit } from "@octokit/rest";
 import type { ReplyContext } from "../github/comments.ts";
 import type { AppEvent } from "./event.ts";
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Where `postReply` posts for this event (replies never throw; problems go to the log). */
 export function replyContextOf(event: AppEvent): ReplyContext {
   return { octokit: event.octokit, owner: event.repo.owner, repo: event.repo.repo, warn: event.log.warn };

@@ -11,6 +11,7 @@
  * - the reply carries a hidden run index entry (freeform/record.ts) so `/workflow <verb> <run-id>`
  *   on the same issue finds the check run again.
  */
+import { errorMessage } from "../kernel/errors.ts";
 import type { JsonValue } from "../agents/contract.ts";
 import { postReply, shortReplyBody, startedReplyBody } from "../github/comments.ts";
 import { encodeDispatch, type TriggerContext } from "../github/dispatch.ts";
@@ -88,7 +89,7 @@ export async function startRun(event: AppEvent, request: StartRequest): Promise<
     const dispatched = await dispatchWorkflow(octokit, repo, event.options.workflowFile, repo.defaultBranch, inputs);
     actionsRunUrl = dispatched.htmlUrl;
   } catch (error) {
-    const why = error instanceof DispatchError ? error.message : `Dispatching the Action failed: ${error instanceof Error ? error.message : String(error)}`;
+    const why = error instanceof DispatchError ? error.message : `Dispatching the Action failed: ${errorMessage(error)}`;
     event.log.warn(`run ${request.runId}: ${why}`);
     await octokit.rest.checks.update({
       owner: repo.owner,

@@ -14,6 +14,8 @@
  * - A reply that fails is logged by the caller and never fails the run (rule P8): see
  *   {@link postReply}'s return value.
  */
+import { httpStatusOf } from "./api-error.ts";
+import { errorMessage } from "../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import { sanitizeUntrusted } from "../agents/sanitize.ts";
 import { clipLine, fitText, MAX_COMMENT_CHARS } from "./checkrun/fit.ts";
@@ -54,9 +56,8 @@ export async function postReply(ctx: ReplyContext, target: ReplyTarget, body: st
     const { data } = await ctx.octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: target.issueNumber, body: text });
     return { id: data.id, url: data.html_url };
   } catch (error) {
-    const e = error as { status?: number; message?: string };
     (ctx.warn ?? console.warn)(
-      `Could not reply on #${target.issueNumber} (${e.status ?? "no status"}: ${e.message ?? String(error)}). Check that the token has \`issues: write\` and \`pull-requests: write\`.`,
+      `Could not reply on #${target.issueNumber} (${httpStatusOf(error) ?? "no status"}: ${errorMessage(error)}). Check that the token has \`issues: write\` and \`pull-requests: write\`.`,
     );
     return null;
   }

@@ -7,6 +7,8 @@
  * content-addressed, so the runner gets the approved script byte for byte or nothing (rule G7).
  */
 import type { JsonValue } from "../agents/contract.ts";
+import type { QuorumErrorOptions } from "../kernel/errors.ts";
+import { QuorumGitHubError } from "./errors.ts";
 
 /** The Actions workflow file the App dispatches, unless the repository config names another. */
 export const DEFAULT_DISPATCH_WORKFLOW_FILE = "quorum.yml";
@@ -43,8 +45,10 @@ export type DispatchInputs = Record<"workflow" | "args" | "run-id" | "check-run-
   resume?: string;
 };
 
-export class DispatchInputError extends Error {
-  override name = "DispatchInputError";
+export class DispatchInputError extends QuorumGitHubError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("dispatch_input", message, options);
+  }
 }
 
 export function encodeDispatch(request: DispatchRequest): DispatchInputs {

@@ -1,16 +1,14 @@
 /**
  * Typed errors of the GitHub room: one class per failure, each message saying what went wrong and
  * what to do next. Callers branch on the class (`instanceof`) or on `code`, never on message text.
+ * Every one is a kernel {@link QuorumError} (src/kernel/errors.ts), so entry points print them alike.
  */
+import { QuorumError, type QuorumErrorOptions } from "../kernel/errors.ts";
 
 /** Base class: every error thrown on purpose by `src/github` is one of these. */
-export class QuorumGitHubError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+export class QuorumGitHubError extends QuorumError {
+  constructor(code: string, message: string, options?: QuorumErrorOptions) {
+    super(code, message, options);
   }
 }
 
@@ -109,7 +107,7 @@ export class RefGuardError extends QuorumGitHubError {
   readonly ref: string;
 
   constructor(ref: string, reason: string) {
-    super("ref_refused", `Refusing to write ref "${ref}": ${reason}. Quorum only writes branches under refs/heads/quorum/.`);
+    super("ref_refused", `Refusing to write ref "${ref}": ${reason}. Quorum only writes branches under refs/heads/quorum/.`, { audience: "bug" });
     this.ref = ref;
   }
 }

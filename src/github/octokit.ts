@@ -12,6 +12,8 @@
  * - `retryAfterUnitMs` scales every wait the plugins compute (1000 = honour the server's seconds);
  *   tests pass 1 so a `retry-after: 1` waits 1 ms. Production code should not set it.
  * - 409 (conflict) is final and never retried ({@link DO_NOT_RETRY_STATUSES}).
+ * - A failed request throws a `GitHubApiError` carrying the status (api-error.ts), once retries
+ *   and rate-limit waits are over.
  * - Every write's text is redacted in a request hook (rule X4, X11), the last net behind the
  *   publishers' own redaction.
  * - Misconfiguration (negative or non-finite numbers, an invalid baseUrl) throws
@@ -21,6 +23,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
+import { wrapRequestErrors } from "./api-error.ts";
 import { GitHubClientConfigError } from "./errors.ts";
 import { redactWriteRequest, type RequestParameters } from "./redaction/request-hook.ts";
 
@@ -159,6 +162,8 @@ export function createOctokit(options: CreateOctokitOptions = {}): GitHubClient 
   });
   const secrets = options.secrets ?? [];
   octokit.hook.before("request", (request) => redactWriteRequest(request as unknown as RequestParameters, secrets));
+  // Last hook, outside the retry and throttling plugins: what reaches callers is a GitHubApiError.
+  wrapRequestErrors(octokit);
   settingsByClient.set(octokit, s);
   return octokit;
 }

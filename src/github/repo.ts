@@ -9,6 +9,7 @@
  * - The contents API omits the content of files over 1 MB (`encoding: "none"`); such files are
  *   refused with {@link FileTooLargeError} rather than fetched another way.
  */
+import { hasHttpStatus } from "./api-error.ts";
 import type { Octokit } from "@octokit/rest";
 import { FileTooLargeError, QuorumGitHubError } from "./errors.ts";
 
@@ -30,7 +31,7 @@ export async function getDefaultBranch(octokit: Octokit, repo: RepoRef): Promise
 }
 
 export function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { status?: unknown }).status === 404;
+  return hasHttpStatus(error, 404);
 }
 
 /**

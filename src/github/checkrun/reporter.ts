@@ -20,6 +20,8 @@
  *   gone; 403: the token is not the App's, and GitHub lets only the app that created a check run
  *   change it), the reporter says so and creates its own check run instead, so progress is not lost.
  */
+import { httpStatusOf } from "../api-error.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import type { CheckRunButton } from "../app-buttons.ts";
 import type { EventSink, RunEvent } from "../../engine/events.ts";
@@ -229,10 +231,10 @@ export class CheckRunReporter {
       }
     } catch (error) {
       this.failures++;
-      const e = error as { status?: number; message?: string };
-      if (this.#adopting && (e.status === 403 || e.status === 404)) {
+      const status = httpStatusOf(error);
+      if (this.#adopting && (status === 403 || status === 404)) {
         this.#warn(
-          `Could not update check run ${this.#id} made for this run (${e.status}: ${e.message ?? String(error)}); creating a check run of its own instead. ` +
+          `Could not update check run ${this.#id} made for this run (${status}: ${errorMessage(error)}); creating a check run of its own instead. ` +
             "When the GitHub App dispatches Quorum, pass the App's installation token as `github-token` so its check run (and its buttons) can be updated.",
         );
         this.#adopting = false;
@@ -241,7 +243,7 @@ export class CheckRunReporter {
         return;
       }
       this.#warn(
-        `Could not ${this.#id === null ? "create" : "update"} the check run "${this.name}" (${e.status ?? "no status"}: ${e.message ?? String(error)}). ` +
+        `Could not ${this.#id === null ? "create" : "update"} the check run "${this.name}" (${status ?? "no status"}: ${errorMessage(error)}). ` +
           "The run goes on; progress is still in the job log. Check that the token has `checks: write`.",
       );
     }

@@ -15,6 +15,7 @@
  *   approved long ago then fails with {@link ApprovedScriptError} naming the sha, and the task has
  *   to be asked again. `/workflow save` makes a script permanent.
  */
+import { hasHttpStatus } from "../api-error.ts";
 import { createHash } from "node:crypto";
 import type { Octokit } from "@octokit/rest";
 import { QuorumGitHubError } from "../errors.ts";
@@ -84,7 +85,7 @@ export async function loadApprovedScript(octokit: Octokit, repo: RepoRef, blobSh
   try {
     ({ data } = await octokit.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: blobSha }));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) {
+    if (hasHttpStatus(error, 404)) {
       throw new ApprovedScriptError(
         `The approved script (blob ${blobSha}) is not in ${repo.owner}/${repo.repo}: it was never stored there or GitHub garbage-collected it. Ask for the free-form task again.`,
         { cause: error },

@@ -16,6 +16,8 @@ import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, read
 import { dirname, join } from "node:path";
 import { createRunDirectoryExclusively, isRunId } from "../../engine/rundir.ts";
 import type { RestoreOptions, RunStore } from "./store.ts";
+import type { QuorumErrorOptions } from "../../kernel/errors.ts";
+import { QuorumGitHubError } from "../errors.ts";
 
 const MB = 1024 * 1024;
 
@@ -32,8 +34,10 @@ export const RUN_FILE_CAPS: Readonly<Record<string, number>> = Object.freeze({
   "published.json": 8 * MB,
 });
 
-export class RunImportError extends Error {
-  override name = "RunImportError";
+export class RunImportError extends QuorumGitHubError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("run_import", message, options);
+  }
 }
 
 export interface ImportedRun {

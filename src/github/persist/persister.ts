@@ -9,6 +9,7 @@
  * - A failed save is logged and never fails the run; the next one tries again.
  * - The journal may be mid-write during a save: a torn last line is ignored on resume (rule J3).
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { RunStore } from "./store.ts";
@@ -90,7 +91,7 @@ export class RunPersister {
       })
       .catch((error: unknown) => {
         this.#options.warn?.(
-          `Could not save run ${this.#runId} to ${this.#store.description} (${reason}): ${error instanceof Error ? error.message : String(error)}. ` +
+          `Could not save run ${this.#runId} to ${this.#store.description} (${reason}): ${errorMessage(error)}. ` +
             "The run goes on; a later save tries again.",
         );
       })

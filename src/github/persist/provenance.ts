@@ -12,10 +12,15 @@
  * - Answers are cached per workflow run: a search over many artifacts asks once per run.
  * - Without a REST client nothing from another workflow run is trusted.
  */
+import { hasHttpStatus } from "../api-error.ts";
 import type { Octokit } from "@octokit/rest";
+import type { QuorumErrorOptions } from "../../kernel/errors.ts";
+import { QuorumGitHubError } from "../errors.ts";
 
-export class ArtifactProvenanceError extends Error {
-  override name = "ArtifactProvenanceError";
+export class ArtifactProvenanceError extends QuorumGitHubError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("artifact_provenance", message, options);
+  }
 }
 
 /** The workflow file in `GITHUB_WORKFLOW_REF` (`owner/repo/.github/workflows/x.yml@refs/heads/main`), or null. */
@@ -83,7 +88,7 @@ export class ProvenanceChecker {
     try {
       ({ data } = await octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: workflowRunId }));
     } catch (error) {
-      if ((error as { status?: number }).status === 404) return `is not a workflow run of ${this.#fullName}`;
+      if (hasHttpStatus(error, 404)) return `is not a workflow run of ${this.#fullName}`;
       throw error;
     }
     const same = (name: string | undefined | null) => (name ?? "").toLowerCase() === this.#fullName.toLowerCase();

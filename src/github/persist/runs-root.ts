@@ -12,15 +12,20 @@
  * - A temp folder inside the checkout is refused: the runs would be visible to the repository's
  *   code and to agents' tools again.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { lstatSync, mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, isAbsolute, sep } from "node:path";
+import type { QuorumErrorOptions } from "../../kernel/errors.ts";
+import { QuorumGitHubError } from "../errors.ts";
 
 /** Prefix of the folder each job's runs live in. */
 export const RUNS_ROOT_PREFIX = "quorum-runs-";
 
-export class RunsRootError extends Error {
-  override name = "RunsRootError";
+export class RunsRootError extends QuorumGitHubError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("runs_root", message, options);
+  }
 }
 
 function inside(parent: string, child: string): boolean {
@@ -35,7 +40,7 @@ export function createRunsRoot(options: { runnerTemp?: string | undefined; check
   try {
     base = realpathSync(requested);
   } catch (error) {
-    throw new RunsRootError(`The temp folder ${requested} (RUNNER_TEMP) does not exist: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new RunsRootError(`The temp folder ${requested} (RUNNER_TEMP) does not exist: ${errorMessage(error)}.`);
   }
   let checkout: string;
   try {

@@ -7,6 +7,7 @@
  * (tree, commit) plus the ref. A file above {@link MAX_INLINE_FILE_BYTES}, or past
  * {@link MAX_INLINE_TREE_BYTES} inline in one tree, is uploaded with `git.createBlob` first.
  */
+import { hasHttpStatus } from "../api-error.ts";
 import type { Octokit } from "@octokit/rest";
 import type { RepoRef } from "../repo.ts";
 import { assertQuorumRef } from "./ref-guard.ts";
@@ -105,7 +106,7 @@ export async function branchSha(octokit: Octokit, repo: RepoRef, branch: string)
     const { data } = await octokit.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${branch}` });
     return data.object.sha;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if (hasHttpStatus(error, 404)) return null;
     throw error;
   }
 }

@@ -17,6 +17,7 @@
  *   issue; the label needs triage permission).
  * - Pull requests are issues to the API too; they are skipped.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
 import type { PublishContext } from "./context.ts";
@@ -56,9 +57,6 @@ async function knownIssues(octokit: Octokit, ctx: PublishContext, label: string)
   return byFingerprint;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export async function publishIssues(octokit: Octokit, ctx: PublishContext, findings: readonly ValidFinding[], options: IssueOptions): Promise<IssueOutcome[]> {
   const entries = findings.map((finding) => ({ finding, fingerprint: fingerprintOf(finding, ctx.workflow) }));
@@ -66,7 +64,7 @@ export async function publishIssues(octokit: Octokit, ctx: PublishContext, findi
   try {
     known = await knownIssues(octokit, ctx, options.label);
   } catch (error) {
-    const why = `could not list the repository's "${options.label}" issues: ${message(error)}. Does the token have \`issues: write\`?`;
+    const why = `could not list the repository's "${options.label}" issues: ${errorMessage(error)}. Does the token have \`issues: write\`?`;
     return entries.map((e) => ({ ...e, ok: false as const, error: why }));
   }
   const out: IssueOutcome[] = [];
@@ -95,7 +93,7 @@ export async function publishIssues(octokit: Octokit, ctx: PublishContext, findi
       existing.state = "open";
       out.push({ finding, fingerprint, ok: true, number: existing.number, url: existing.url, state: reopen ? "reopened" : "updated" });
     } catch (error) {
-      out.push({ finding, fingerprint, ok: false, error: `the issue could not be written: ${message(error)}` });
+      out.push({ finding, fingerprint, ok: false, error: `the issue could not be written: ${errorMessage(error)}` });
     }
   }
   return out;

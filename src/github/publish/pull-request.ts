@@ -27,6 +27,8 @@
  *   is read or written, unless `publish.allowPaths` allows them. A branch left by an earlier run
  *   is not reused for such a patch either.
  */
+import { hasHttpStatus, responseDataOf } from "../api-error.ts";
+import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import { QuorumGitHubError, FingerprintCollisionError, PatchDoesNotApplyError, ProtectedPathError, SecretInPatchError, UnsupportedPatchError } from "../errors.ts";
 import { fingerprintOf, shortFingerprint, type ValidFinding } from "../finding.ts";
@@ -63,13 +65,8 @@ export interface PullRequestContext extends PublishContext {
   checkout?: string;
 }
 
-function status(error: unknown): number | undefined {
-  return (error as { status?: number }).status;
-}
-
 function errorText(error: unknown): string {
-  const e = error as { message?: string; response?: { data?: unknown } };
-  return `${e.message ?? ""} ${JSON.stringify(e.response?.data ?? "")}`;
+  return `${errorMessage(error)} ${JSON.stringify(responseDataOf(error) ?? "")}`;
 }
 
 /** What publishing several findings of one run shares: default branch, base commit, its files, existing PRs. */
@@ -169,7 +166,7 @@ async function publishInSession(session: PullRequestSession, finding: ValidFindi
       await createQuorumRef(octokit, ctx, branch, sha, { defaultBranch });
     } catch (error) {
       // The branch exists (left by a run that died before opening the PR, or made by a concurrent run): use it.
-      if (!(status(error) === 422 && /already exists/i.test(errorText(error)))) throw error;
+      if (!(hasHttpStatus(error, 422) && /already exists/i.test(errorText(error)))) throw error;
     }
   }
 
@@ -188,7 +185,7 @@ async function publishInSession(session: PullRequestSession, finding: ValidFindi
     session.existing.add(data);
     return done(data, "created", title.redactions + body.redactions);
   } catch (error) {
-    if (status(error) === 422 && /pull request already exists/i.test(errorText(error))) {
+    if (hasHttpStatus(error, 422) && /pull request already exists/i.test(errorText(error))) {
       const raced = ours(await session.existing.fresh(branch), branch, fingerprint);
       if (raced) return done(raced, "existing");
     }

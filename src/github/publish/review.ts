@@ -14,6 +14,7 @@
  * - Renamed files are matched by their new name; files without a patch (binary, huge) never get
  *   inline comments.
  */
+import { hasHttpStatus } from "../api-error.ts";
 import type { Octokit } from "@octokit/rest";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
 import type { PublishContext } from "./context.ts";
@@ -138,7 +139,7 @@ export async function publishReview(
     result.inline = inline;
     result.inBody = inBody.map((e) => e.fingerprint);
   } catch (error) {
-    if ((error as { status?: number }).status !== 422 || comments.length === 0) throw error;
+    if (!hasHttpStatus(error, 422) || comments.length === 0) throw error;
     result.redactions = 0;
     posted = await post([], fresh);
     result.fellBackToBody = true;

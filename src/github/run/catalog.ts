@@ -18,6 +18,7 @@
  * - `plugin:name` names a script inside a Claude Code plugin, which a repository does not hold: the
  *   error says so and what to do.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
@@ -154,7 +155,7 @@ export class WorkflowCatalog {
       try {
         loaded.definitions.push(parseAgentDefinition(text, path, stem));
       } catch (error) {
-        loaded.broken.set(stem, error instanceof Error ? error.message : String(error));
+        loaded.broken.set(stem, errorMessage(error));
       }
     }
     this.#agentTypes = loaded;

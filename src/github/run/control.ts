@@ -9,6 +9,7 @@
  *   Free-form runs (whose ids name no Actions run) are cancelled by freeform-cancel.ts first.
  * - `approve` is a free-form decision: freeform-approve.ts.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,9 +38,6 @@ export interface ControlEnvironment {
   warn: (message: string) => void;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function statusOf(env: ControlEnvironment, runId: string): Promise<string> {
   if (!env.store) return `Cannot read run \`${runId}\`: no run store here.`;
@@ -55,7 +53,7 @@ async function statusOf(env: ControlEnvironment, runId: string): Promise<string>
     }
     return [`Run \`${runId}\` (**${record.workflow ?? "?"}**): ${record.status ?? "unknown"}, saved ${record.updatedAt ?? "?"}.`, "", fitText(report, STATUS_REPORT_CHARS, "the full report is in the run's artifact")].join("\n");
   } catch (error) {
-    return `Cannot read run \`${runId}\`: ${message(error)}. Does the token have \`actions: read\`?`;
+    return `Cannot read run \`${runId}\`: ${errorMessage(error)}. Does the token have \`actions: read\`?`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -68,7 +66,7 @@ async function cancel(env: ControlEnvironment, runId: string): Promise<string> {
     await env.octokit.rest.actions.cancelWorkflowRun({ owner: env.repo.owner, repo: env.repo.repo, run_id: workflowRunId });
     return `Cancelling run \`${runId}\` (Actions run ${workflowRunId}). Its journal is saved; \`/workflow resume ${runId}\` continues it.`;
   } catch (error) {
-    return `Could not cancel Actions run ${workflowRunId}: ${message(error)}. The workflow needs \`actions: write\` for \`/workflow cancel\`.`;
+    return `Could not cancel Actions run ${workflowRunId}: ${errorMessage(error)}. The workflow needs \`actions: write\` for \`/workflow cancel\`.`;
   }
 }
 

@@ -14,14 +14,12 @@
  * - Two approvals at the same moment can both pass the state check (there is no lock without a
  *   database); the window is the few requests between reading and restating the record.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { isBot } from "../authorize.ts";
 import { checkProposal, loadApprovedScript, restateProposal, type FreeformRecord } from "../freeform/index.ts";
 import type { ReplyTarget, Requester, RunRequest } from "../trigger.ts";
 import { answer, locateProposal, nowOf, stateRefusal, type FoundProposal, type FreeformEnvironment } from "./freeform-env.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function botRefusal(sender: Requester): string | null {
   return isBot(sender.login, sender.type) ? `@${sender.login} is a bot; only people approve or reject free-form workflows.` : null;
@@ -55,12 +53,12 @@ export async function startApprovedRun(
     });
     checkRun = { id: data.id, url: data.html_url ?? null };
   } catch (error) {
-    env.log.warn(`Could not create the check run of free-form run ${approved.runId} (${message(error)}); the run makes its own.`);
+    env.log.warn(`Could not create the check run of free-form run ${approved.runId} (${errorMessage(error)}); the run makes its own.`);
   }
   const linked: FreeformRecord = { ...approved, ...(checkRun ? { runCheckRunId: checkRun.id } : {}) };
   await octokit.rest.checks
     .update({ owner: repo.owner, repo: repo.repo, check_run_id: proposal.checkRun.id, output: restateProposal(proposal.checkRun.output, linked, checkRun?.url ?? null) })
-    .catch((error: unknown) => env.log.warn(`Could not mark the proposal of ${approved.runId} as approved: ${message(error)}`));
+    .catch((error: unknown) => env.log.warn(`Could not mark the proposal of ${approved.runId} as approved: ${errorMessage(error)}`));
   const number = approved.issueNumber;
   return {
     source: "comment",
@@ -98,7 +96,7 @@ export async function approveFreeform(env: FreeformEnvironment, request: { runId
   try {
     script = await loadApprovedScript(env.octokit, env.repo, record.blobSha);
   } catch (error) {
-    return refuse(`Cannot approve \`${record.runId}\`: ${message(error)}`);
+    return refuse(`Cannot approve \`${record.runId}\`: ${errorMessage(error)}`);
   }
   const checked = checkProposal(script);
   if (!checked.ok) return refuse(`Cannot approve \`${record.runId}\`: the stored script no longer validates (${checked.problems.join("; ")}). Ask for the task again.`);

@@ -6,6 +6,8 @@
  * Free-form run ids do not name their Actions run (they are fixed before it exists), so the run is
  * found through the proposal's record: `runCheckRunId` → that check run's `details_url`.
  */
+import { errorMessage } from "../../kernel/errors.ts";
+import { hasHttpStatus } from "../api-error.ts";
 import { restateProposal, type FreeformRecord } from "../freeform/index.ts";
 import type { ReplyTarget, Requester } from "../trigger.ts";
 import { botRefusal } from "./freeform-approve.ts";
@@ -13,9 +15,6 @@ import { locateProposal, nowOf, type FoundProposal, type FreeformEnvironment } f
 
 const ACTIONS_RUN_URL = /\/actions\/runs\/(\d+)(?:[/?#]|$)/;
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function reject(env: FreeformEnvironment, found: FoundProposal, sender: Requester): Promise<string> {
   const { record, checkRun } = found;
@@ -52,8 +51,8 @@ async function stop(env: FreeformEnvironment, record: FreeformRecord): Promise<s
   try {
     await octokit.rest.actions.cancelWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });
   } catch (error) {
-    if ((error as { status?: number }).status === 409) return `Actions run ${workflowRunId} of \`${record.runId}\` has already finished; there is nothing to cancel.`;
-    return `Could not cancel Actions run ${workflowRunId} of \`${record.runId}\`: ${message(error)}. The workflow needs \`actions: write\` for \`/workflow cancel\`.`;
+    if (hasHttpStatus(error, 409)) return `Actions run ${workflowRunId} of \`${record.runId}\` has already finished; there is nothing to cancel.`;
+    return `Could not cancel Actions run ${workflowRunId} of \`${record.runId}\`: ${errorMessage(error)}. The workflow needs \`actions: write\` for \`/workflow cancel\`.`;
   }
   return `Cancelling run \`${record.runId}\` (Actions run ${workflowRunId}). Its journal is saved; \`/workflow resume ${record.runId}\` continues it.`;
 }

@@ -13,6 +13,7 @@
  * - The proposal's check run is a record and is never touched by the run, which reports into a
  *   second check run of the same name (freeform-approve.ts).
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { DEFAULT_TOOLS } from "../../agents/contract.ts";
 import { newRunId } from "../../engine/rundir.ts";
 import {
@@ -40,9 +41,6 @@ export interface ProposeRequest {
   isPullRequest: boolean;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Writes a script for the task and shows it for approval. Returns the run to start now: a named
@@ -92,7 +90,7 @@ export async function proposeFreeform(env: FreeformEnvironment, request: Propose
         status: "completed",
         conclusion: "failure",
         completed_at: nowOf(env).toISOString(),
-        output: renderAuthoringFailure({ runId, requester: request.sender.login, task, message: `Quorum failed while writing or storing the script: ${message(error)}` }),
+        output: renderAuthoringFailure({ runId, requester: request.sender.login, task, message: `Quorum failed while writing or storing the script: ${errorMessage(error)}` }),
       })
       .catch(() => undefined);
     throw error;

@@ -3,13 +3,11 @@
  * script of a free-form run to `.github/quorum/workflows/<name>.js` (github/freeform/save.ts).
  * Only approved scripts are saved; the reply says what happened.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { saveWorkflowPullRequest } from "../freeform/index.ts";
 import type { ReplyTarget, Requester } from "../trigger.ts";
 import { answer, locateProposal, type FreeformEnvironment } from "./freeform-env.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function saveText(env: FreeformEnvironment, request: { runId: string; name: string; replyTo: ReplyTarget; sender: Requester }): Promise<string> {
   const found = await locateProposal(env, request.replyTo.issueNumber, request.runId);
@@ -30,7 +28,7 @@ async function saveText(env: FreeformEnvironment, request: { runId: string; name
     if (saved.status === "unchanged") return `\`${saved.path}\` on the default branch already holds exactly this script; \`/workflow ${request.name}\` runs it.`;
     return `${saved.status === "created" ? "Opened" : "There already is"} pull request [#${saved.number}](${saved.url}) adding \`${saved.path}\`. Once merged, \`/workflow ${request.name}\` runs it.`;
   } catch (error) {
-    return `Could not save \`${record.runId}\` as \`${request.name}\`: ${message(error)}`;
+    return `Could not save \`${record.runId}\` as \`${request.name}\`: ${errorMessage(error)}`;
   }
 }
 

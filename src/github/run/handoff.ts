@@ -9,6 +9,7 @@
  *   completes it as `failure`, so it never stays queued;
  * - on the App's check run the final buttons follow the outcome (src/github/app-buttons.ts).
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
@@ -88,6 +89,6 @@ export async function failHandedOverCheckRun(
       ...(checkRun.buttons ? { actions: buttonsFor("done") } : {}),
     });
   } catch (error) {
-    options.warn(`Could not mark check run ${checkRun.id} as failed (${error instanceof Error ? error.message : String(error)}); it may stay queued.`);
+    options.warn(`Could not mark check run ${checkRun.id} as failed (${errorMessage(error)}); it may stay queued.`);
   }
 }

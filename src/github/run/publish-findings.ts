@@ -23,6 +23,7 @@
  * - Idempotency (rule P6) is the publishers' job: fingerprint markers in every PR body and review
  *   comment; re-published findings come back as `existing` / `skipped`.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import type { ConfigPublishMode, PublishMode } from "../config.ts";
 import { fingerprintOf, type ValidFinding } from "../finding.ts";
@@ -80,9 +81,6 @@ export function effectivePublishMode(configMode: ConfigPublishMode, metaMode: Pu
   return configMode !== "auto" && configMode !== "staged" ? configMode : (metaMode ?? "auto");
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export async function publishFindings(request: PublishRequest): Promise<PublishedFinding[]> {
   const { octokit, context: ctx, mode, pullRequest } = request;
@@ -108,7 +106,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
     try {
       pullFiles = await listPullFiles(octokit, ctx, pullRequest.number);
     } catch (error) {
-      for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${message(error)}` });
+      for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${errorMessage(error)}` });
       return entries.map((e) => out.get(e.finding) as PublishedFinding);
     }
     const hunks = hunksByPath(pullFiles);
@@ -189,7 +187,7 @@ export async function publishFindings(request: PublishRequest): Promise<Publishe
         else out.set(e.finding, { ...e, destination: "review-comment", state: "existing", reason: "same fingerprint as another finding of this run" });
       }
     } catch (error) {
-      for (const e of toReview) out.set(e.finding, { ...e, destination: "failed", reason: `the review could not be posted: ${message(error)}` });
+      for (const e of toReview) out.set(e.finding, { ...e, destination: "failed", reason: `the review could not be posted: ${errorMessage(error)}` });
     }
   }
   return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });

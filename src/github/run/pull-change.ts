@@ -4,6 +4,7 @@
  * Used when a workflow that declares `args.files` runs on a pull request without them — a
  * `pull_request` event, `/workflow review` on a PR, or a `quorum:review` label on one.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import type { JsonObject, JsonValue } from "../../agents/contract.ts";
 import { wantedChange, withChange } from "../../engine/change-args.ts";
@@ -29,7 +30,7 @@ export async function pullRequestChangeArgs(
     files = listed;
     baseSha = data.base.sha;
   } catch (error) {
-    throw new Error(`could not read the change of pull request #${pull.number} to review (${error instanceof Error ? error.message : String(error)}). Does the token have \`pull-requests: read\`?`);
+    throw new Error(`could not read the change of pull request #${pull.number} to review (${errorMessage(error)}). Does the token have \`pull-requests: read\`?`);
   }
   const change = files.map((f): JsonObject => ({ path: f.filename, patch: f.patch ?? "", status: f.status ?? "modified" }));
   const base = baseSha;

@@ -9,6 +9,7 @@
  * - A cancelled run publishes nothing: the check run says `cancelled`, and a re-run resumes it.
  * - A publisher that throws marks every finding `failed` with the reason; the run still concludes.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RunDirectory } from "../../engine/rundir.ts";
@@ -21,9 +22,6 @@ import { findingLines, invalidFindingMessages, renderRunReport, stagedSectionOf 
 import type { ExecutedRun } from "./run-execute.ts";
 import { isStaged, type GitHubRunEnvironment, type GitHubRunResult, type StartedRun } from "./run-on-github.ts";
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** What {@link concludeOnGitHub} needs of the run stage's work. */
 export type RunStageOutput = Pick<ExecutedRun, "status" | "result" | "refusal" | "notes" | "metaMode"> & { persister?: ExecutedRun["persister"] };
@@ -76,8 +74,8 @@ export async function concludeOnGitHub(env: GitHubRunEnvironment, started: Start
       // rule P6: a run with no issue or PR to answer on files its patchless findings as issues.
       issues: !pull && !request.replyTo && env.config.publish.issues ? { label: env.config.publish.issueLabel, reopenClosed: env.config.publish.reopenClosedIssues } : null,
     }).catch((error: unknown) => {
-      notes.push(`Publishing failed: ${message(error)}`);
-      return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: message(error) }));
+      notes.push(`Publishing failed: ${errorMessage(error)}`);
+      return normalized.findings.map((finding) => ({ finding, fingerprint: "", destination: "failed" as const, reason: errorMessage(error) }));
     });
     if (staged) notes.push(`Publish mode: staged (routed as ${mode}): nothing was published; the staged section shows what would be.`);
     else if (mode !== "auto") notes.push(`Publish mode: ${mode}.`);
@@ -96,7 +94,7 @@ export async function concludeOnGitHub(env: GitHubRunEnvironment, started: Start
     try {
       new RunDirectory(runDir).writeJson("published.json", published.map((p) => ({ fingerprint: p.fingerprint, title: p.finding.title, destination: p.destination, url: p.url ?? null, state: p.state ?? null, reason: p.reason ?? null })));
     } catch (error) {
-      log.warn(`Could not write published.json: ${message(error)}`);
+      log.warn(`Could not write published.json: ${errorMessage(error)}`);
     }
   }
   if (request.replyTo && !staged) {

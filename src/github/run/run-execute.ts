@@ -10,6 +10,7 @@
  * - The script's `meta.publish.mode` is read here, from the script that ran; the publish stage
  *   reads it again from the script's trusted source instead of believing the hand-off.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { join } from "node:path";
 import type { JsonValue } from "../../agents/contract.ts";
 import type { EventSink, RunEvent, RunStatus } from "../../engine/events.ts";
@@ -36,9 +37,6 @@ export interface ExecutedRun {
   persister: RunPersister | null;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** `meta.publish.mode` of a script's source, or undefined (also when it does not parse). */
 export function publishModeOf(source: string, filename: string): PublishMode | undefined {
@@ -57,7 +55,7 @@ export async function executeOnGitHub(env: GitHubRunEnvironment, started: Starte
   const topSource = started.script?.source ?? new RunDirectory(runDir).readText("script.js") ?? "";
   await env.catalog
     .prefetchAgentTypes([topSource])
-    .catch((error: unknown) => log.warn(`Could not read the repository's agent definitions (.claude/agents): ${message(error)}`));
+    .catch((error: unknown) => log.warn(`Could not read the repository's agent definitions (.claude/agents): ${errorMessage(error)}`));
   const persister = env.store ? new RunPersister(env.store, runId, runDir, { warn: log.warn, info: log.info, ...(env.persistIntervalMs ? { intervalMs: env.persistIntervalMs } : {}) }) : null;
   const events: RunEvent[] = [];
   const sinks: EventSink[] = [
@@ -98,7 +96,7 @@ export async function executeOnGitHub(env: GitHubRunEnvironment, started: Starte
     }
   } catch (error) {
     // Nothing ran: the script, the args or the resume were refused before the first agent.
-    refusal = message(error);
+    refusal = errorMessage(error);
   }
   if (outcome?.status === "cancelled") {
     notes.push("The run was cancelled: nothing was published. Re-run the job, or comment `/workflow resume " + runId + "`, to continue from the journal.");

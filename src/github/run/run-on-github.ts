@@ -22,6 +22,7 @@
  *   (handoff.ts). The App already replied that it started, so only the summary is posted; its
  *   check run ends with the buttons that fit (Re-run after a cancelled or failed run).
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import type { AgentRunner } from "../../agents/contract.ts";
@@ -96,9 +97,6 @@ export interface GitHubRunResult {
   published: PublishedFinding[];
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function notStarted(runId: string, workflow: string, headline: string): GitHubRunResult {
   return { runId, workflow, status: "not_started", conclusion: null, headline, findings: 0, costUsd: 0, report: `# Quorum\n\n${headline}\n`, checkRunId: null, checkRunUrl: null, published: [] };
@@ -125,8 +123,8 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: str
     try {
       restored = await restoreRun(env.store, runId, runsDir, { searchRepository: true });
     } catch (error) {
-      if (error instanceof ArtifactProvenanceError || error instanceof RunImportError) return { refusal: `Cannot resume run \`${runId}\`: ${message(error)}` };
-      return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${message(error)}). Does the token have \`actions: read\`?` };
+      if (error instanceof ArtifactProvenanceError || error instanceof RunImportError) return { refusal: `Cannot resume run \`${runId}\`: ${errorMessage(error)}` };
+      return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${errorMessage(error)}). Does the token have \`actions: read\`?` };
     }
     if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
     if (restored.skipped.length > 0) env.log.info(`Left out of the saved copy of ${runId} (not run files): ${restored.skipped.join(", ")}.`);
@@ -134,7 +132,7 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: str
     try {
       record = RunDirectory.open(env.checkout, runId, { runsDir }).readRecord();
     } catch (error) {
-      return { refusal: `The saved copy of run \`${runId}\` is unreadable (${message(error)}); it cannot be resumed. Start the workflow again instead.` };
+      return { refusal: `The saved copy of run \`${runId}\` is unreadable (${errorMessage(error)}); it cannot be resumed. Start the workflow again instead.` };
     }
     // The script comes from the default branch, the built-ins or the approved blob, never from the copy (rule X10).
     if (handoff?.freeform) {
@@ -143,7 +141,7 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: str
       try {
         return { runId, workflow: record.workflow, script: await approvedWorkflow(env.octokit, env.repo, handoff.freeform), resumed: true, freeform };
       } catch (error) {
-        return { refusal: `The approved free-form script cannot be run: ${message(error)}` };
+        return { refusal: `The approved free-form script cannot be run: ${errorMessage(error)}` };
       }
     }
     const trusted = await trustedScriptOfSavedRun(env.catalog, runId, record, restored.dir);
@@ -158,7 +156,7 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: str
     try {
       script = await approvedWorkflow(env.octokit, env.repo, handoff.freeform);
     } catch (error) {
-      return { refusal: `The approved free-form script cannot be run: ${message(error)}` };
+      return { refusal: `The approved free-form script cannot be run: ${errorMessage(error)}` };
     }
   } else {
     script = await env.catalog.get(request.workflow);
@@ -172,7 +170,7 @@ async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: str
       resumed = (await restoreRun(env.store, runId, runsDir)) !== null;
       if (resumed) env.log.info(`Found a saved attempt of run ${runId}; resuming it from its journal.`);
     } catch (error) {
-      env.log.warn(`Could not look for an earlier attempt of run ${runId} (${message(error)}); starting afresh.`);
+      env.log.warn(`Could not look for an earlier attempt of run ${runId} (${errorMessage(error)}); starting afresh.`);
     }
   }
   // A restored run resumes through the engine's resume (journal, same-commit check, "resumed" in every view).
@@ -221,7 +219,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
     runsDir = createRunsRoot({ runnerTemp: env.runnerTemp, checkout: env.checkout });
     planned = await plan(env, request, runsDir);
   } catch (error) {
-    planned = { refusal: `Cannot prepare the run: ${message(error)}` };
+    planned = { refusal: `Cannot prepare the run: ${errorMessage(error)}` };
   }
   if ("refusal" in planned) {
     if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
@@ -238,7 +236,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
     return { result: notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal) };
   }
   const { runId, workflow } = planned;
-  await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${message(error)}`));
+  await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${errorMessage(error)}`));
 
   let commit: string;
   let pull: { number: number; headSha: string } | null = null;
@@ -251,7 +249,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
       commit = await defaultBranchHead(octokit, repo, handoff?.headSha ?? env.defaultHeadSha);
     }
   } catch (error) {
-    const why = `Cannot find the commit to run on: ${message(error)}`;
+    const why = `Cannot find the commit to run on: ${errorMessage(error)}`;
     if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
     return { result: notStarted(runId, workflow, why) };
   }

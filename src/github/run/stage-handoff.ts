@@ -17,10 +17,13 @@
  * Findings are not trusted by being here: the publish stage normalizes them (src/github/finding.ts,
  * schema and fingerprints recomputed) and the publishers check patches as for any run.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { JsonValue } from "../../agents/contract.ts";
 import type { RunEvent, RunStatus } from "../../engine/events.ts";
 import { redactSecrets } from "../redact.ts";
+import type { QuorumErrorOptions } from "../../kernel/errors.ts";
+import { QuorumGitHubError } from "../errors.ts";
 
 /** Bumped when the document's shape changes; a publish stage refuses other versions. */
 export const HANDOFF_VERSION = 1;
@@ -139,8 +142,10 @@ const SCHEMA = {
 
 const validate = new Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA);
 
-export class HandoffError extends Error {
-  override name = "HandoffError";
+export class HandoffError extends QuorumGitHubError {
+  constructor(message: string, options?: QuorumErrorOptions) {
+    super("handoff_invalid", message, options);
+  }
 }
 
 /** Every string inside `value` through `fix` (keys too), as a fresh JSON value. */
@@ -175,7 +180,7 @@ export function readStageHandoff(bytes: Buffer, expected: HandoffExpectation, se
   try {
     parsed = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
-    throw new HandoffError(`the hand-off is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new HandoffError(`the hand-off is not JSON (${errorMessage(error)})`);
   }
   if (!validate(parsed)) {
     const first = validate.errors?.[0];

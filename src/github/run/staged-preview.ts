@@ -11,6 +11,7 @@
  *   files); the real run reports it if not.
  * - Excerpts are cut at {@link PREVIEW_EXCERPT_CHARS} characters, with the cut said.
  */
+import { errorMessage } from "../../kernel/errors.ts";
 import { shortFingerprint, type ValidFinding } from "../finding.ts";
 import { parseFilePatches } from "../publish/apply-patch.ts";
 import type { PublishContext } from "../publish/context.ts";
@@ -45,9 +46,6 @@ function excerpt(text: string): string {
   return body.length > PREVIEW_EXCERPT_CHARS ? `${body.slice(0, PREVIEW_EXCERPT_CHARS)}… (${body.length - PREVIEW_EXCERPT_CHARS} more characters)` : body;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The pull request a finding with a patch would open. */
 export function previewPullRequest(finding: ValidFinding, fingerprint: string, ctx: PublishContext): StagedPreview {
@@ -67,7 +65,7 @@ export function previewPullRequest(finding: ValidFinding, fingerprint: string, c
       if (found.count > 0) throw new Error(`The patch adds what looks like a secret (${Object.keys(found.kinds).join(", ")}) to ${path}.`);
     }
   } catch (error) {
-    preview.refused = message(error);
+    preview.refused = errorMessage(error);
   }
   return preview;
 }
