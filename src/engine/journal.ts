@@ -7,6 +7,7 @@
  */
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import type { JsonValue, Usage } from "../agents/contract.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 export interface JournalEntry {
   key: string;
@@ -118,7 +119,7 @@ export class JsonLinesWriter {
   }
 
   append(value: unknown): void {
-    if (this.#fd === null) throw new Error(`${this.path} is closed; nothing more can be written`);
+    if (this.#fd === null) throw new QuorumError("journal_closed", `${this.path} is closed; nothing more can be written`, { audience: "bug" });
     const line = `${JSON.stringify(value)}\n`;
     if (this.#bufferMs <= 0) return this.#write(line);
     this.#pending.push(line);

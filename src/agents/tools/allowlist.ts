@@ -7,6 +7,7 @@
  * commands, options from a per-command list spelled out in full and confined paths; for any other
  * entry (the test command), nothing but files inside the checkout.
  */
+import { QuorumError } from "../../kernel/errors.ts";
 import { CommandSyntaxError, parseCommandLine } from "./shell-words.ts";
 
 /** The git commands agents may run by default: they only read the repository. */
@@ -35,19 +36,20 @@ export function defaultRunAllowlist(testCommand?: string): string[] {
   return [...entries, ...READ_ONLY_GIT_COMMANDS];
 }
 
-/** Parses one allowlist entry into argv; throws an Error naming the entry when it is unusable. */
+/** Parses one allowlist entry into argv; throws a QuorumError (`invalid_allowlist_entry`) naming the entry when it is unusable. */
 export function parseAllowlistEntry(entry: string): string[] {
   let argv: string[];
   try {
     argv = parseCommandLine(entry);
   } catch (error) {
     if (!(error instanceof CommandSyntaxError)) throw error;
-    throw new Error(
+    throw new QuorumError(
+      "invalid_allowlist_entry",
       `Run allowlist entry "${entry}" cannot be used: ${error.message.replace(/^Refused command: /, "")} ` +
         `Allowlist entries are single commands without shell syntax; wrap a pipeline in a package script and allow that.`,
     );
   }
-  if (argv.length === 0) throw new Error(`Run allowlist entry "${entry}" is empty; remove it or name a command.`);
+  if (argv.length === 0) throw new QuorumError("invalid_allowlist_entry", `Run allowlist entry "${entry}" is empty; remove it or name a command.`);
   return argv;
 }
 

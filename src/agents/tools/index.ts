@@ -8,6 +8,7 @@ import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { UNAVAILABLE_TOOLS } from "../claude-code-tools.ts";
 import { TOOL_NAMES, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 import { parseAllowlistEntry } from "./allowlist.ts";
 import { bindTool, errorResult } from "./define-tool.ts";
 import { editTool } from "./edit.ts";
@@ -36,25 +37,30 @@ export { DEFAULT_OUTPUT_CAP_BYTES, DEFAULT_RUN_TIMEOUT_MS, type ToolboxOptions }
 /** Tools that change files: only for agents in their own worktree. */
 const WRITING_TOOLS: ReadonlySet<ToolName> = new Set(["edit", "write"]);
 
+/** A toolbox built with options no caller should pass (a bug in the caller, not in the input). */
+function misconfigured(message: string): QuorumError {
+  return new QuorumError("invalid_toolbox_options", message, { audience: "bug" });
+}
+
 function resolveRoot(root: string): { root: string; realRoot: string } {
   const absolute = path.resolve(root);
   let realRoot: string;
   try {
     realRoot = realpathSync(absolute);
   } catch {
-    throw new Error(`Toolbox root "${root}" does not exist; pass the checkout (or worktree) directory.`);
+    throw misconfigured(`Toolbox root "${root}" does not exist; pass the checkout (or worktree) directory.`);
   }
-  if (!statSync(realRoot).isDirectory()) throw new Error(`Toolbox root "${root}" is not a directory; pass the checkout directory.`);
+  if (!statSync(realRoot).isDirectory()) throw misconfigured(`Toolbox root "${root}" is not a directory; pass the checkout directory.`);
   return { root: absolute, realRoot };
 }
 
 function checkTools(options: ToolboxOptions): ToolName[] {
   for (const name of options.tools) {
     if (!(TOOL_NAMES as readonly string[]).includes(name)) {
-      throw new Error(`Unknown tool "${String(name)}"; tools are: ${TOOL_NAMES.join(", ")}.`);
+      throw misconfigured(`Unknown tool "${String(name)}"; tools are: ${TOOL_NAMES.join(", ")}.`);
     }
     if (WRITING_TOOLS.has(name) && options.isolation !== "worktree") {
-      throw new Error(
+      throw misconfigured(
         `Tool "${name}" changes files and needs isolation: "worktree" (rule A8/A9); agents without isolation cannot ` +
           `change files. Pass isolation: "worktree", or drop edit and write from tools.`,
       );
@@ -66,7 +72,7 @@ function checkTools(options: ToolboxOptions): ToolName[] {
 
 function checkPositive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`);
+  if (!Number.isFinite(value) || value <= 0) throw misconfigured(`${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`);
   return value;
 }
 

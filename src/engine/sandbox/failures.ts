@@ -3,6 +3,7 @@
  * (with its line), a limit (CPU, memory, stack), or a crash of the QuickJS instance.
  */
 import type { GuestErrorInfo } from "./bridge.ts";
+import { QuorumError } from "../../kernel/errors.ts";
 import { ScriptLimitError, ScriptRuntimeError, type SandboxLimitKind, type ScriptLocation } from "./errors.ts";
 import { formatBytes } from "./limits.ts";
 import { scriptFrames, scriptLocations } from "./stack.ts";
@@ -30,7 +31,7 @@ export class FailureReport {
       return { error: this.limitError("memory", location), outOfMemory: true };
     }
     if (where.file !== this.filename && location === null) {
-      return { error: new Error(`the sandbox's own ${where.file} code failed: ${info.name}: ${info.message}\n${info.stack}`), outOfMemory: false };
+      return { error: new QuorumError("sandbox_setup_failed", `the sandbox's own ${where.file} code failed: ${info.name}: ${info.message}\n${info.stack}`, { audience: "bug" }), outOfMemory: false };
     }
     return { error: this.runtimeError(info), outOfMemory: false };
   }
@@ -69,7 +70,7 @@ export class FailureReport {
   hostFault(error: unknown): { error: Error; degraded: boolean } {
     if (error instanceof RangeError) return { error: this.limitError("stack", null), degraded: true };
     if (error instanceof Error && error.name === "RuntimeError") {
-      return { error: new Error(`${this.filename}: the sandbox crashed (${error.message}); the script's state is lost. Please report this with the script.`), degraded: true };
+      return { error: new QuorumError("sandbox_crashed", `${this.filename}: the sandbox crashed (${error.message}); the script's state is lost. Please report this with the script.`, { audience: "bug", cause: error }), degraded: true };
     }
     return { error: error instanceof Error ? error : new Error(String(error)), degraded: false };
   }
