@@ -51,7 +51,7 @@ if (want("real")) {
   const log = (line: string) => console.log(`  ${line}`);
   const report = await benchRealPath({ log });
   const action = await benchActionStartup();
-  log(`action start-up: ${action.samples.join(", ")} ms`);
+  log(`action start-up: ${action.samples.join(", ")} ms; CPU by then ${action.cpuSamples.join(", ")} ms`);
   realRows.push(...realPathRows(report, action));
 }
 

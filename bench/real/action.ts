@@ -6,7 +6,7 @@
  * The process is stopped once the request has arrived; what comes after is measured elsewhere.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +24,10 @@ const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as
 export interface ActionStartup {
   /** ms from spawn to the `checks/create` request, per measured run. */
   samples: number[];
+  /** CPU ms (user + system) the Action process had used when that request arrived, per measured run (Linux /proc; empty elsewhere). */
+  cpuSamples: number[];
+  /** The last run's GitHub requests up to the check run's creation: operation and ms after spawn. */
+  requestsBeforeCreate: { operationId: string; atMs: number }[];
   median: number;
   min: number;
   max: number;
@@ -55,11 +59,31 @@ async function startWorld(): Promise<{ gh: FakeGitHub; model: FakeAnthropic; wor
   return { gh, model, workspace, stop: async () => void (await Promise.all([gh.stop(), model.stop()])) };
 }
 
-export async function benchActionStartup(options: { repeats?: number } = {}): Promise<ActionStartup> {
+/** CPU ms (user + system) a live process has used so far, from /proc/<pid>/stat; null when unreadable. */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `nodeArgs` go before the bundle (e.g. `--cpu-prof`); with `keepRunning` the process is left to
+ * finish its job after the request (so a profile gets written) instead of being killed.
+ */
+export async function benchActionStartup(options: { repeats?: number; nodeArgs?: readonly string[]; keepRunning?: boolean } = {}): Promise<ActionStartup> {
   const world = await startWorld();
   const issue = world.gh.openIssue(OWNER, REPO, { title: "Where are sessions checked?" });
   if (issue !== 1) throw new Error(`the example payload names issue 1; the fake opened issue ${issue}`);
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  let requestsBeforeCreate: { operationId: string; atMs: number }[] = [];
   const dist = mkdtempSync(join(tmpdir(), "quorum-bench-dist-"));
   const scratch = mkdtempSync(join(tmpdir(), "quorum-bench-runner-"));
   try {
@@ -84,6 +108,8 @@ export async function benchActionStartup(options: { repeats?: number } = {}): Pr
         GITHUB_SERVER_URL: "https://github.com",
         GITHUB_RUN_ID: String(7000 + i),
         GITHUB_RUN_ATTEMPT: "1",
+        // As on a runner: for a comment event, the default branch's last commit.
+        GITHUB_SHA: world.gh.repo(OWNER, REPO).branchSha(DEFAULT_BRANCH),
         GITHUB_WORKSPACE: world.workspace,
         ANTHROPIC_BASE_URL: world.model.url,
         QUORUM_WRITE_SPACING_MS: "0",
@@ -94,15 +120,18 @@ export async function benchActionStartup(options: { repeats?: number } = {}): Pr
       };
       const before = world.gh.requests.length;
       const spawnedAt = Date.now();
-      const child = spawn(process.execPath, [join(dist, "action.js")], { cwd: world.workspace, env, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(dist, "action.js")], { cwd: world.workspace, env, stdio: ["ignore", "ignore", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
       let createdAt: number | null = null;
+      let cpuAtCreate: number | null = null;
       const poll = setInterval(() => {
+        if (createdAt !== null) return;
         const create = world.gh.requests.slice(before).find((r) => r.operationId === "checks/create");
         if (create) {
           createdAt = create.at;
-          child.kill("SIGKILL");
+          cpuAtCreate = cpuMsOf(child.pid);
+          if (!options.keepRunning) child.kill("SIGKILL");
         }
       }, 2);
       const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
@@ -110,9 +139,17 @@ export async function benchActionStartup(options: { repeats?: number } = {}): Pr
       clearInterval(poll);
       clearTimeout(timer);
       if (createdAt === null) throw new Error(`the action never asked to create a check run:\n${stderr.slice(-2000)}`);
-      if (i > 0) samples.push(createdAt - spawnedAt);
+      const created = createdAt;
+      requestsBeforeCreate = world.gh.requests
+        .slice(before)
+        .filter((r) => r.at <= created)
+        .map((r) => ({ operationId: r.operationId ?? `${r.method} ${r.path}`, atMs: r.at - spawnedAt }));
+      if (i > 0) {
+        samples.push(createdAt - spawnedAt);
+        if (cpuAtCreate !== null) cpuSamples.push(cpuAtCreate);
+      }
     }
-    return { samples, ...spread(samples) };
+    return { samples, cpuSamples, requestsBeforeCreate, ...spread(samples) };
   } finally {
     await world.stop();
     for (const dir of [world.workspace, dist, scratch]) rmSync(dir, { recursive: true, force: true });

@@ -57,7 +57,7 @@ export function realPathRows(report: RealPathReport, action: ActionStartup | nul
   if (action) {
     rows.push({
       what: "Action bundle: process start → check-run creation request (fake GitHub on loopback, a writer's `/workflow` comment)",
-      measured: `${range(action.samples, 0, " ms")} (${action.samples.length} runs)`,
+      measured: `${range(action.samples, 0, " ms")} (${action.samples.length} runs)${action.cpuSamples.length > 0 ? `; CPU used by then ${range(action.cpuSamples, 0, " ms")}` : ""}`,
       target: "≤ 300 ms",
       met: action.median <= 300,
     });

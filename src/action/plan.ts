@@ -61,7 +61,8 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv2020({ strict: false }).compile(SCHEMA);
+/** Compiled at the first plan read, not at start-up: the trigger job never reads one (ajv compiling costs ~100 ms). */
+let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
 /** The plan as the `plan` output: an approved script's text is left out (the run stage fetches its blob). */
 export function encodePlan(runs: readonly PlannedRun[]): string {
@@ -82,6 +83,7 @@ export function decodePlan(text: string): PlannedRun[] {
   } catch (error) {
     throw new PlanError(`Input plan is not JSON (${errorMessage(error)}): pass the trigger job's \`plan\` output unchanged.`);
   }
+  const validate = (validator ??= new Ajv2020({ strict: false }).compile(SCHEMA));
   if (!validate(parsed)) {
     const first = validate.errors?.[0];
     throw new PlanError(`Input plan does not match its schema (${first ? `${first.instancePath || "/"} ${first.message ?? "invalid"}` : "invalid"}): pass the trigger job's \`plan\` output unchanged.`);

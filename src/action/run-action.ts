@@ -32,7 +32,10 @@ import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
 import { ACTIONS_BOT_LOGIN } from "../github/run/freeform-env.ts";
 import { postReply, shortReplyBody } from "../github/comments.ts";
-import { handleControl, runOnGitHub, startOnGitHub, WorkflowCatalog, type GitHubRunResult } from "../github/run/index.ts";
+// Straight from the modules, not the barrel (../github/run/index.ts), which also loads the engine.
+import { WorkflowCatalog } from "../github/run/catalog.ts";
+import { handleControl } from "../github/run/control.ts";
+import { runOnGitHub, startOnGitHub, type GitHubRunResult } from "../github/run/run-on-github.ts";
 import { decideTrigger, type RunRequest } from "../github/trigger.ts";
 import { actionContext, makeStore, repoWithDefaultBranch, runEnvironment, withCancellation, type ActionContext } from "./context.ts";
 import { cancelFreeformRun, FREEFORM_HELP, freeformRequests, saveFreeform } from "./freeform.ts";
@@ -42,8 +45,6 @@ import { exitCodeOf, setOutputSecrets, summarize, writeOutputs } from "./outputs
 import { collectRunSecrets } from "./secrets.ts";
 import { encodePlan, type PlannedRun } from "./plan.ts";
 import { readRunnerEnvironment, type RunnerEnvironment } from "./runner-env.ts";
-import { publishStage } from "./stage-publish.ts";
-import { runStage } from "./stage-run.ts";
 
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -61,10 +62,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   }
   const ctx = actionContext(env, runnerEnv, inputs, envSecrets);
   switch (inputs.stage) {
+    // Each stage loads its own code (the bundle splits there): the trigger job, whose start
+    // decides how soon a check run appears, never evaluates the engine, the SDKs or the artifact client.
     case "run":
-      return runStage(ctx);
+      return (await import("./stage-run.ts")).runStage(ctx);
     case "publish":
-      return publishStage(ctx);
+      return (await import("./stage-publish.ts")).publishStage(ctx);
     case "trigger":
     case "all":
       return triggerStage(ctx);

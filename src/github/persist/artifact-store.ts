@@ -26,7 +26,7 @@
  *   {@link artifactStoreAvailable} first and run without persistence.
  * - An expired or deleted artifact is "nothing saved": the caller says so and starts nothing.
  */
-import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
+import type { ArtifactClient } from "@actions/artifact";
 import type { Octokit } from "@octokit/rest";
 import { listRunFiles } from "./files.ts";
 import { ArtifactProvenanceError, ProvenanceChecker } from "./provenance.ts";
@@ -91,7 +91,8 @@ function parseName(name: string): { runId: string; attempt: number; n: number } 
 }
 
 export class ArtifactRunStore implements RunStore {
-  readonly #client: ArtifactClient;
+  /** Loaded at the first save or restore: the artifact client (with Azure's storage SDK) is most of a bundle's start-up. */
+  #clientLoaded: Promise<ArtifactClient> | undefined;
   readonly #options: ArtifactRunStoreOptions;
   /** Per run id: the next snapshot number and this job's last artifact name. */
   readonly #saved = new Map<string, { next: number; last: string | null }>();
@@ -99,7 +100,6 @@ export class ArtifactRunStore implements RunStore {
 
   constructor(options: ArtifactRunStoreOptions) {
     this.#options = options;
-    this.#client = options.client ?? new DefaultArtifactClient();
     this.#provenance = new ProvenanceChecker({
       owner: options.owner,
       repo: options.repo,
@@ -107,6 +107,11 @@ export class ArtifactRunStore implements RunStore {
       ...(options.workflowPath !== undefined ? { workflowPath: options.workflowPath } : {}),
       ...(options.octokit ? { octokit: options.octokit } : {}),
     });
+  }
+
+  #client(): Promise<ArtifactClient> {
+    const given = this.#options.client;
+    return (this.#clientLoaded ??= given ? Promise.resolve(given) : import("@actions/artifact").then((m) => new m.DefaultArtifactClient()));
   }
 
   get description(): string {
@@ -124,7 +129,7 @@ export class ArtifactRunStore implements RunStore {
     const name = `${ARTIFACT_PREFIX}${runId}-a${this.#options.attempt}-${state.next}`;
     const snapshot = redactedSnapshot(dir, listRunFiles(dir), this.#options.secrets ?? []);
     try {
-      await this.#client.uploadArtifact(name, snapshot.files, snapshot.root, {
+      await (await this.#client()).uploadArtifact(name, snapshot.files, snapshot.root, {
         retentionDays: this.#options.retentionDays ?? RUN_ARTIFACT_RETENTION_DAYS,
         compressionLevel: RUN_ARTIFACT_COMPRESSION,
       });
@@ -133,7 +138,7 @@ export class ArtifactRunStore implements RunStore {
     }
     const previous = state.last;
     this.#saved.set(runId, { next: state.next + 1, last: name });
-    if (previous) await this.#client.deleteArtifact(previous).catch(() => undefined);
+    if (previous) await (await this.#client()).deleteArtifact(previous).catch(() => undefined);
   }
 
   async restore(runId: string, dir: string, options: RestoreOptions = {}): Promise<boolean> {
@@ -152,7 +157,7 @@ export class ArtifactRunStore implements RunStore {
         );
       }
     }
-    const { artifacts } = await this.#client.listArtifacts({ ...(find ?? {}) });
+    const { artifacts } = await (await this.#client()).listArtifacts({ ...(find ?? {}) });
     let best: { id: number; attempt: number; n: number } | null = null;
     for (const artifact of artifacts) {
       const parsed = parseName(artifact.name);
@@ -165,7 +170,7 @@ export class ArtifactRunStore implements RunStore {
       if (find || !options.searchRepository || actionsRunIdOf(runId) !== null) return false;
       return this.#restoreFromRepository(runId, dir);
     }
-    await this.#client.downloadArtifact(best.id, { path: dir, ...(find ?? {}) });
+    await (await this.#client()).downloadArtifact(best.id, { path: dir, ...(find ?? {}) });
     // Later saves of this attempt continue after what exists, so names never collide.
     if (best.attempt === this.#options.attempt) this.#saved.set(runId, { next: best.n + 1, last: null });
     return true;
@@ -203,7 +208,7 @@ export class ArtifactRunStore implements RunStore {
       if (pages >= MAX_ARTIFACT_PAGES) this.#options.info?.(`Searched the newest ${MAX_ARTIFACT_PAGES * 100} artifacts of ${owner}/${repo} for run ${runId}; older ones were not searched.`);
       return false;
     }
-    await this.#client.downloadArtifact(newest.id, {
+    await (await this.#client()).downloadArtifact(newest.id, {
       path: dir,
       findBy: { token, workflowRunId: newest.workflowRunId, repositoryOwner: owner, repositoryName: repo },
     });

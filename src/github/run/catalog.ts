@@ -31,6 +31,9 @@ import { WORKFLOW_DIRECTORIES, WORKFLOW_NAME_PATTERN } from "../workflow-script.
 /** Repository scripts loaded for nested calls at most; more are listed but not prefetched. */
 export const MAX_REPOSITORY_SCRIPTS = 50;
 
+/** Repository scripts read at once while prefetching. */
+const PREFETCH_CONCURRENCY = 8;
+
 /** Where Claude Code keeps agent definitions. */
 export const AGENT_DEFINITIONS_DIRECTORY = ".claude/agents";
 
@@ -56,14 +59,18 @@ export class WorkflowCatalog {
     this.#listing ??= (async () => {
       const ref = await getDefaultBranch(this.#octokit, this.#repo);
       const found = new Map<string, string>();
-      for (const dir of WORKFLOW_DIRECTORIES) {
-        let data: unknown;
-        try {
-          ({ data } = await this.#octokit.rest.repos.getContent({ owner: this.#repo.owner, repo: this.#repo.repo, path: dir, ref }));
-        } catch (error) {
-          if (isNotFound(error)) continue;
-          throw error;
-        }
+      // Both folders are asked at once; they are still taken in order (the first folder wins).
+      const listings = await Promise.all(
+        WORKFLOW_DIRECTORIES.map(async (dir) => {
+          try {
+            return { dir, data: (await this.#octokit.rest.repos.getContent({ owner: this.#repo.owner, repo: this.#repo.repo, path: dir, ref })).data as unknown };
+          } catch (error) {
+            if (isNotFound(error)) return { dir, data: null };
+            throw error;
+          }
+        }),
+      );
+      for (const { dir, data } of listings) {
         if (!Array.isArray(data)) continue;
         for (const entry of data as { name?: string; type?: string; path?: string }[]) {
           const name = entry.name !== undefined ? workflowNameOf(entry.name) : null;
@@ -104,7 +111,12 @@ export class WorkflowCatalog {
   /** Loads every repository script (up to the cap) so nested calls can find them. */
   async prefetch(): Promise<void> {
     const names = [...(await this.#list()).keys()].slice(0, MAX_REPOSITORY_SCRIPTS);
-    for (const name of names) await this.get(name);
+    // A few reads at a time rather than one after another (each is a round trip to the API).
+    const queue = [...names];
+    const reader = async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await this.get(name);
+    };
+    await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, queue.length) }, reader));
   }
 
   /** A synchronous resolver over what is loaded, plus the built-ins. Paths name only scripts read from the default branch (G6). */

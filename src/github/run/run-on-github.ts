@@ -43,7 +43,6 @@ import { checkoutCommitRefusal, trustedScriptOfSavedRun } from "./trusted-state.
 import { approvedWorkflow, failHandedOverCheckRun, resumedScriptRefusal } from "./handoff.ts";
 import type { PublishedFinding } from "./publish-findings.ts";
 import { concludeOnGitHub } from "./run-conclude.ts";
-import { executeOnGitHub } from "./run-execute.ts";
 
 export interface GitHubRunEnvironment {
   octokit: Octokit;
@@ -236,7 +235,8 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
     return { result: notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal) };
   }
   const { runId, workflow } = planned;
-  await env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${errorMessage(error)}`));
+  // Read while the commit is looked up and the check run created (the run needs it only once it executes).
+  const prefetched = env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${errorMessage(error)}`));
 
   let commit: string;
   let pull: { number: number; headSha: string } | null = null;
@@ -251,6 +251,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
   } catch (error) {
     const why = `Cannot find the commit to run on: ${errorMessage(error)}`;
     if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
+    await prefetched;
     return { result: notStarted(runId, workflow, why) };
   }
 
@@ -262,6 +263,7 @@ export async function startOnGitHub(env: GitHubRunEnvironment, request: RunReque
       startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
     );
   }
+  await prefetched;
   return { request, runId, workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit, pull, reporter, runsDir };
 }
 
@@ -287,6 +289,8 @@ export function reporterFor(env: Pick<GitHubRunEnvironment, "octokit" | "repo" |
 export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
   const started = await startOnGitHub(env, request);
   if ("result" in started) return started.result;
+  // The engine (QuickJS, the SDKs) loads only when a run executes here: a job that only starts runs never evaluates it.
+  const { executeOnGitHub } = await import("./run-execute.ts");
   const executed = await executeOnGitHub(env, started);
   return concludeOnGitHub(env, started, executed);
 }

@@ -140,7 +140,8 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA);
+/** Compiled at the first hand-off read, not at start-up: only the publish job reads one (ajv compiling costs ~100 ms). */
+let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
 export class HandoffError extends QuorumGitHubError {
   constructor(message: string, options?: QuorumErrorOptions) {
@@ -182,6 +183,7 @@ export function readStageHandoff(bytes: Buffer, expected: HandoffExpectation, se
   } catch (error) {
     throw new HandoffError(`the hand-off is not JSON (${errorMessage(error)})`);
   }
+  const validate = (validator ??= new Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA));
   if (!validate(parsed)) {
     const first = validate.errors?.[0];
     throw new HandoffError(`the hand-off does not match its schema (${first ? `${first.instancePath || "/"} ${first.message ?? "invalid"}` : "invalid"})`);
