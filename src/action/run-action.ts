@@ -40,7 +40,6 @@ import { decideTrigger, type RunRequest } from "../github/trigger.ts";
 import { actionContext, makeStore, repoWithDefaultBranch, runEnvironment, withCancellation, type ActionContext } from "./context.ts";
 import { cancelFreeformRun, FREEFORM_HELP, freeformRequests, saveFreeform } from "./freeform.ts";
 import { readInputs, type ActionInputs } from "./inputs.ts";
-import { makeRunner } from "./runner.ts";
 import { exitCodeOf, setOutputSecrets, summarize, writeOutputs } from "./outputs.ts";
 import { collectRunSecrets } from "./secrets.ts";
 import { encodePlan, type PlannedRun } from "./plan.ts";
@@ -163,7 +162,7 @@ async function triggerStage(ctx: ActionContext): Promise<number> {
 
   const loaded = await ctx.config();
   // The trigger stage holds no model key: it starts runs, the run stage runs them.
-  const { runner, hint } = staged ? { runner: null, hint: undefined } : makeRunner(inputs, loaded, runnerEnv.workspace);
+  const { runner, hint } = staged ? { runner: null, hint: undefined } : (await import("./runner.ts")).makeRunner(inputs, loaded, runnerEnv.workspace);
   return withCancellation(async (signal, onPersister) => {
     let requests: RunRequest[];
     try {

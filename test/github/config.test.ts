@@ -1,7 +1,8 @@
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, loadConfig, loadWorkflowScript, parseConfig } from "../../src/github/config.ts";
+import { Ajv } from "ajv";
+import { CONFIG_SCHEMA, DEFAULT_CONFIG, loadConfig, loadWorkflowScript, parseConfig } from "../../src/github/config.ts";
 import { ConfigError, InvalidWorkflowNameError } from "../../src/github/errors.ts";
 import { FakeGitHub } from "../support/fake-github/index.ts";
 import { fakeClient } from "./helpers.ts";
@@ -172,5 +173,12 @@ describe("G6 against the fake GitHub", () => {
     } finally {
       await gh.stop();
     }
+  });
+});
+
+describe("the config schema", () => {
+  it("is valid against the draft-07 meta-schema (parseConfig compiles it without meta-validation)", () => {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    expect(ajv.validateSchema(CONFIG_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
   });
 });
