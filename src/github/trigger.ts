@@ -223,8 +223,13 @@ async function onComment(ctx: TriggerContext, payload: Json): Promise<TriggerDec
     issueNumber: target.number,
     comment: { id: num(comment.id) ?? 0, url: str(comment.html_url) ?? "", body },
   };
+  // A person's permission does not depend on the config (only bots are checked against its
+  // allowBots), so it is asked while the config is read: one round trip less before a check run.
+  // The config's outcome still comes first (an API error reading it is thrown as before).
+  const personGate = isBot(sender.login, sender.type) ? null : gate(ctx, DEFAULT_CONFIG as QuorumConfig, sender, replyTo);
+  personGate?.catch(() => undefined); // awaited below unless reading the config throws first
   const { config, error } = await configOf(ctx);
-  const refused = await gate(ctx, config, sender, replyTo);
+  const refused = await (personGate ?? gate(ctx, config, sender, replyTo));
   if (refused) return refused;
   if (error) return configReply(error, replyTo);
   let command: WorkflowCommand | null;
