@@ -38,6 +38,8 @@ const REAL_NOTES = [
   "- Measured as users run it: every figure comes from fresh processes (`node bin/quorum.js run|resume|--help`, `node <bundle>/action.js`) timed by GNU time (CPU user + system, peak RSS), with the real `@anthropic-ai/sdk` over HTTP to test/support/fake-anthropic.ts on 127.0.0.1, answering after a latency uniform in 50–500 ms (a hash of each prompt, so every run and the baseline see the same latencies).",
   "- The bare-SDK baseline (bench/real/bare-sdk.ts) sends the very request bodies the CLI sent, with `messages.create`, 16 in flight, in its own process, right after each CLI run: the ratio is what Quorum adds around the SDK, start-up included on both sides.",
   "- Scheduler efficiency is taken at the fake: Σ latency and the longest finder → skeptic chain against the span from the first request's arrival to the last answer.",
+  "- `bin/quorum.js` keeps Node's compile cache in the user's cache folder (`~/.cache/quorum`), so every start measured here but the very first finds the sources stripped and compiled, as a user's second command does.",
+  "- The Action row runs the bundle as `npm run build` makes it (split into chunks), for the trigger stage with `GITHUB_SHA` set as on a runner; the CPU figure is the process's user + system time (/proc) when the check-run request arrived, which a loaded host inflates less than the wall time.",
 ].join("\n");
 
 const rows: Row[] = [];

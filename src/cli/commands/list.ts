@@ -1,6 +1,5 @@
 /** `quorum list` (rule K2): runs below the repository, newest first. */
 import type { Command } from "commander";
-import { listRunDirectories } from "../../engine/rundir.ts";
 import type { CliIo } from "../io.ts";
 import { resolveRepoFlag } from "../repo-option.ts";
 
@@ -9,7 +8,9 @@ export function registerList(program: Command, io: CliIo): void {
     .command("list")
     .description("list runs kept in .quorum/runs")
     .option("--repo <dir>", "the repository", ".")
-    .action((flags: { repo: string }) => {
+    .action(async (flags: { repo: string }) => {
+      // Loaded when the command runs, so `quorum --help` and the other commands start fast.
+      const { listRunDirectories } = await import("../../engine/rundir.ts");
       const { runs, damaged } = listRunDirectories(resolveRepoFlag(io.cwd, flags.repo));
       for (const d of damaged) io.stderr.write(`quorum: warning: skipped a damaged run folder: ${d.reason}\n`);
       if (runs.length === 0) {
