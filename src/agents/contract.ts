@@ -2,12 +2,12 @@
  * The contract between the engine and the agents room.
  *
  * The engine asks for one subagent through {@link AgentRunner.runAgent}; the agents room answers
- * with an {@link AgentOutcome}. Nothing here knows about scripts, journals or GitHub.
+ * with an {@link AgentOutcome}. Nothing here knows about scripts, journals or GitHub. JSON values
+ * and token usage are the kernel's (`src/kernel/`), shared by every room.
  */
 
-/** JSON values: the only things that cross the sandbox boundary and the journal. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from "../kernel/json.ts";
+import type { Usage } from "../kernel/usage.ts";
 
 /**
  * Tools an agent may be given (rule A9, S7). `edit` and `write` need worktree isolation; `shell`
@@ -17,31 +17,6 @@ export const TOOL_NAMES = ["read", "list", "grep", "glob", "run", "shell", "edit
 export type ToolName = (typeof TOOL_NAMES)[number];
 /** Tools an agent gets when `opts.tools` is not given: read-only ones. */
 export const DEFAULT_TOOLS: readonly ToolName[] = ["read", "list", "grep", "glob"];
-
-/** Token usage of one agent, summed over all its turns. */
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-}
-
-export const ZERO_USAGE: Usage = Object.freeze({
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-});
-
-/** Adds two usages (returns a new object). */
-export function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
-    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-  };
-}
 
 /** One `agent()` call, as the engine hands it to a runner. */
 export interface AgentRequest {

@@ -8,7 +8,7 @@
  * to $0.10 (effective 2026-10-07) and Haiku 5.5's two price bands by prompt length.
  * Update this table — and only this table — when prices change.
  */
-import type { Usage } from "./contract.ts";
+import type { Usage } from "../kernel/usage.ts";
 
 /** Prices in USD per million tokens. */
 export interface TokenRates {

@@ -4,7 +4,8 @@
  * `vllm/…`) through the OpenAI provider.
  */
 import { resolveAnthropicOptions, type AnthropicRunnerOptions } from "./anthropic/options.ts";
-import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner } from "./contract.ts";
+import { type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner } from "./contract.ts";
+import { ZERO_USAGE } from "../kernel/usage.ts";
 import type { ProviderHooks } from "./hooks.ts";
 import { DEFAULT_PROVIDER, formatModelRef, isProviderName, KNOWN_PROVIDERS, resolveModel, type ModelRef, type ProviderName } from "./models.ts";
 import { resolveConnection } from "./openai/config.ts";

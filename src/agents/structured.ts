@@ -6,8 +6,8 @@
  * script at once; providers call it again (cached) to validate what the model answered.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { canonicalJson } from "./canonical-json.ts";
-import type { JsonObject } from "./contract.ts";
+import { canonicalJson } from "../kernel/json.ts";
+import type { JsonObject } from "../kernel/json.ts";
 import { errorMessage, QuorumError } from "../kernel/errors.ts";
 
 /** How many compiled schemas are kept (fan-outs reuse a handful; a cap keeps memory flat). */

@@ -9,7 +9,7 @@
  * from a read-only user is refused, not explained.
  */
 import type { Context } from "probot";
-import type { JsonObject } from "../agents/contract.ts";
+import type { JsonObject } from "../kernel/json.ts";
 import { authorizeSender, shouldIgnoreEvent } from "../github/authorize.ts";
 import { isWorkflowCommand, parseCommand, type WorkflowCommand } from "../github/command.ts";
 import { postReply, shortReplyBody } from "../github/comments.ts";

@@ -12,7 +12,7 @@
  *   on the same issue finds the check run again.
  */
 import { errorMessage } from "../kernel/errors.ts";
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import { postReply, shortReplyBody, startedReplyBody } from "../github/comments.ts";
 import { encodeDispatch, type TriggerContext } from "../github/dispatch.ts";
 import { runIndexMarker } from "../github/freeform/index.ts";

@@ -4,7 +4,7 @@
  * itself (uncommitted work). Only the `--repo` folder's part of the diff, with paths relative to it.
  */
 import { execFileSync } from "node:child_process";
-import type { JsonObject, JsonValue } from "../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../kernel/json.ts";
 import { wantedChange, withChange } from "../engine/change-args.ts";
 import { UsageError } from "./usage-error.ts";
 

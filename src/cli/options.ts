@@ -1,6 +1,6 @@
 /** Options shared by `run` and `resume`: model provider and limits. */
 import { Option, type Command } from "commander";
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import { MAX_MAX_CONCURRENCY, MIN_MAX_CONCURRENCY, type RunLimits } from "../engine/limits.ts";
 import { UsageError } from "./usage-error.ts";
 

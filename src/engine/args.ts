@@ -4,7 +4,7 @@
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv";
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import { QuorumError } from "../kernel/errors.ts";
 
 /** Args that do not match the workflow's `meta.args` schema; the message names each schema path. */

@@ -4,7 +4,7 @@
  * spent (rule J6): a run and its resumes share one budget, and `budget.spent()` reads the same at
  * each point of the script as it did the first time.
  */
-import type { Usage } from "../agents/contract.ts";
+import type { Usage } from "../kernel/usage.ts";
 import { QuorumError } from "../kernel/errors.ts";
 
 export class BudgetExceededError extends QuorumError {

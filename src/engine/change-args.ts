@@ -6,7 +6,7 @@
  * This module only decides whether a run wants the change and merges it into the args; the
  * callers (src/github/run, src/cli) know where the change comes from.
  */
-import type { JsonObject, JsonValue } from "../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../kernel/json.ts";
 
 /** The properties of a workflow's `meta.args` schema (empty when it declares none). */
 function declared(argsSchema: JsonObject | undefined): Set<string> {

@@ -3,7 +3,8 @@
  * parent's concurrency, agent count, budget and cancellation), plus the per-script scope.
  */
 import type { AgentDefinition } from "../agents/agent-definition.ts";
-import type { AgentRunner, JsonValue } from "../agents/contract.ts";
+import type { AgentRunner } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import type { Budget } from "./budget.ts";
 import type { EventSink, RunEvent } from "./events.ts";
 import type { JournalEntry, JsonLinesWriter } from "./journal.ts";

@@ -2,7 +2,9 @@
  * The run event stream: one typed union that every view (terminal, check run, report) and the
  * events log consume. Views reduce events into state; they never reach into the engine.
  */
-import type { FailureReason, JsonValue, Usage } from "../agents/contract.ts";
+import type { FailureReason } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
+import type { Usage } from "../kernel/usage.ts";
 
 /** Totals of a run, as reported in `run.finished` and the summary. */
 export interface RunTotals {

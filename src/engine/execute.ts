@@ -2,7 +2,8 @@
  * Executes one run: builds the shared context, runs the script in its sandbox, enforces the
  * run's wall time and cancellation, and reports the outcome as `run.finished` (rule L4, C4).
  */
-import type { AgentRunner, JsonValue } from "../agents/contract.ts";
+import type { AgentRunner } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import { Budget } from "./budget.ts";
 import { localAgentTypes } from "../agents/agent-types-local.ts";
 import { makeEmitter, type AgentTypeResolver, type ResolvedWorkflow, type RunContext, type ScriptScope, type WorkflowResolver } from "./context.ts";

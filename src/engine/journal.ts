@@ -6,7 +6,8 @@
  * costs only its own entry (rule J6).
  */
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
-import type { JsonValue, Usage } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
+import type { Usage } from "../kernel/usage.ts";
 import { QuorumError } from "../kernel/errors.ts";
 
 export interface JournalEntry {

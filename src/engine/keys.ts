@@ -7,8 +7,8 @@
  * interchangeable, the order in which concurrent calls happen to start does not matter.
  */
 import { hash } from "node:crypto";
-import { canonicalJson } from "../agents/canonical-json.ts";
-import type { JsonValue } from "../agents/contract.ts";
+import { canonicalJson } from "../kernel/json.ts";
+import type { JsonValue } from "../kernel/json.ts";
 
 export interface KeyInputs {
   prompt: string;

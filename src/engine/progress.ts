@@ -5,7 +5,9 @@
  * The reducer mutates in place: a 1000-agent run produces thousands of events, and copying maps
  * per event would make views quadratic.
  */
-import { addUsage, ZERO_USAGE, type FailureReason, type JsonValue, type Usage } from "../agents/contract.ts";
+import { type FailureReason } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
+import { addUsage, ZERO_USAGE, type Usage } from "../kernel/usage.ts";
 import type { RunEvent, RunStatus, RunTotals } from "./events.ts";
 
 /** Agents called outside any phase are grouped under this title. */

@@ -2,7 +2,7 @@
  * The run report in Markdown: the same picture the terminal and the check run show (phase table,
  * agents that resolved to null with their reasons, findings), for `report.md` and job summaries.
  */
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import { describeInfrastructureFailures, FAILED_TO_RUN_NOTE, infrastructureFailures, nullAgents } from "./outcome.ts";
 import type { PhaseProgress, ProgressState } from "./progress.ts";
 import { findingsOf } from "./result.ts";

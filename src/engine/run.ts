@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { AgentRunner, JsonObject, JsonValue } from "../agents/contract.ts";
+import type { AgentRunner } from "../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../kernel/json.ts";
 import { validateArgs } from "./args.ts";
 import type { AgentTypeResolver, ResolvedWorkflow, WorkflowResolver } from "./context.ts";
 import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import type { RunStatus } from "./events.ts";
 import { runIsLive } from "./run-lock.ts";
 import { errorMessage, QuorumError } from "../kernel/errors.ts";

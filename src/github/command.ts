@@ -23,7 +23,7 @@
  *   `/workflow @everyone` cannot make Quorum ping anyone.
  * - Smart quotes (“…”, as phones type them) work like straight double quotes.
  */
-import type { JsonObject, JsonValue } from "../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../kernel/json.ts";
 import { sanitizeUntrusted } from "../agents/sanitize.ts";
 import { CommandParseError } from "./errors.ts";
 import { WORKFLOW_NAME_PATTERN } from "./workflow-script.ts";

@@ -6,7 +6,7 @@
  * An approved free-form script travels as a git blob sha (`script-blob`): blobs are
  * content-addressed, so the runner gets the approved script byte for byte or nothing (rule G7).
  */
-import type { JsonValue } from "../agents/contract.ts";
+import type { JsonValue } from "../kernel/json.ts";
 import type { QuorumErrorOptions } from "../kernel/errors.ts";
 import { QuorumGitHubError } from "./errors.ts";
 

@@ -32,7 +32,7 @@
  * - The config is read (from the default branch, rule G6) at most once per event.
  */
 import type { Octokit } from "@octokit/rest";
-import type { JsonObject } from "../agents/contract.ts";
+import type { JsonObject } from "../kernel/json.ts";
 import { authorizeSender, isBot, shouldIgnoreEvent } from "./authorize.ts";
 import { isWorkflowCommand, parseCommand, type WorkflowCommand } from "./command.ts";
 import { decodeDispatch, DispatchInputError, type DispatchRequest } from "./dispatch.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Usage } from "../../src/agents/contract.ts";
+import type { Usage } from "../../src/kernel/usage.ts";
 import { costUsd, MODEL_PRICES, priceFor, unknownPriceMessage } from "../../src/agents/pricing.ts";
 
 const usage = (u: Partial<Usage>): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, ...u });

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../../src/agents/contract.ts";
+import type { JsonObject } from "../../src/kernel/json.ts";
 import { localChangeArgs } from "../../src/cli/local-change.ts";
 import { main } from "../../src/cli/main.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";

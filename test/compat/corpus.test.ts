@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 import type { RunEvent } from "../../src/engine/events.ts";
 import { startRun } from "../../src/engine/run.ts";
 import { prepareScript } from "../../src/engine/script/index.ts";

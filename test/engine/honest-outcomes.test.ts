@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { AgentOutcome, AgentRunner } from "../../src/agents/contract.ts";
-import { ZERO_USAGE } from "../../src/agents/contract.ts";
+import { ZERO_USAGE } from "../../src/kernel/usage.ts";
 import { renderReport } from "../../src/engine/report.ts";
 import { replayEvents } from "../../src/engine/progress.ts";
 import { createScriptedRunner } from "../support/scripted-runner.ts";

@@ -1,6 +1,6 @@
 /** rule R4: a reviewing workflow on a pull request gets the PR's change from the API, every page of it. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../src/agents/contract.ts";
+import type { JsonObject } from "../../src/kernel/json.ts";
 import { pullRequestChangeArgs } from "../../src/github/run/pull-change.ts";
 import { FakeGitHub } from "../support/fake-github/index.ts";
 import { fakeClient } from "./helpers.ts";

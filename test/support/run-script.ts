@@ -2,7 +2,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AgentRunner, JsonValue } from "../../src/agents/contract.ts";
+import type { AgentRunner } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 import type { RunEvent } from "../../src/engine/events.ts";
 import type { RunLimits } from "../../src/engine/limits.ts";
 import { startRun, type RunOutcome } from "../../src/engine/run.ts";

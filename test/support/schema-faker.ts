@@ -5,7 +5,7 @@
  * look like URLs get URLs (with varying case and default ports, so scripts that de-duplicate with
  * `new URL` have work to do). `seed` varies strings between calls.
  */
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 
 type Schema = { [key: string]: unknown };
 

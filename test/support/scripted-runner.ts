@@ -6,7 +6,9 @@
  * For a worktree agent, a `diff` string in the answer object stands for the edits the agent made:
  * it becomes the outcome's diff, as a provider reports what `git diff` saw in the worktree.
  */
-import type { AgentOutcome, AgentProgress, AgentRequest, AgentRunner, FailureReason, JsonValue, Usage } from "../../src/agents/contract.ts";
+import type { AgentOutcome, AgentProgress, AgentRequest, AgentRunner, FailureReason } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
+import type { Usage } from "../../src/kernel/usage.ts";
 import { compileOutputSchema } from "../../src/agents/structured.ts";
 
 export interface ScriptedTurn {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 import { createScriptedRunner, type ScriptedAnswer, type ScriptedTurn } from "../support/scripted-runner.ts";
 import { EXAMPLES, runWorkflow, useTemp } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 import { readJournal } from "../../src/engine/journal.ts";
 import { resumeRun } from "../../src/engine/run.ts";
 import { resolveWorkflowFile } from "../../src/workflows/resolve.ts";

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { applyPatch, parsePatch } from "diff";
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/agents/contract.ts";
+import type { JsonValue } from "../../src/kernel/json.ts";
 import { normalizeFindings } from "../../src/github/finding.ts";
 import { createScriptedRunner, type ScriptedTurn } from "../support/scripted-runner.ts";
 import { runWorkflow, useTemp } from "./helpers.ts";

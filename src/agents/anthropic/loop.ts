@@ -8,7 +8,9 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages";
-import { addUsage, ZERO_USAGE, type AgentProgress, type FailureReason, type JsonValue, type Toolbox, type Usage } from "../contract.ts";
+import { type AgentProgress, type FailureReason, type Toolbox } from "../contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
+import { addUsage, ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import { costUsd } from "../pricing.ts";
 import type { OutputValidator } from "../structured.ts";
 import type { CacheWarmup } from "./cache-warmup.ts";

@@ -5,7 +5,7 @@
  */
 import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema";
 import type { JSONOutputFormat, Tool } from "@anthropic-ai/sdk/resources/messages";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { extractJson, type OutputValidator } from "../structured.ts";
 import type { StructuredOutputMode } from "./options.ts";
 

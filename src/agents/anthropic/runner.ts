@@ -4,7 +4,8 @@
  * about their common prompt prefix and who warms the prompt cache.
  */
 import Anthropic from "@anthropic-ai/sdk";
-import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner, type Toolbox } from "../contract.ts";
+import { type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner, type Toolbox } from "../contract.ts";
+import { ZERO_USAGE } from "../../kernel/usage.ts";
 import { resolveModel } from "../models.ts";
 import { unknownPriceMessage } from "../pricing.ts";
 import { compileOutputSchema, type OutputValidator } from "../structured.ts";

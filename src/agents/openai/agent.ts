@@ -2,7 +2,9 @@
  * One `runAgent` call: pick the model, compile the schema, set up the worktree and tools, run the
  * conversation, and collect the diff. Turns every problem into an {@link AgentOutcome}.
  */
-import { ZERO_USAGE, type AgentOutcome, type AgentProgress, type AgentRequest, type FailureReason, type JsonObject } from "../contract.ts";
+import { type AgentOutcome, type AgentProgress, type AgentRequest, type FailureReason } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
+import { ZERO_USAGE } from "../../kernel/usage.ts";
 import { startDeadline } from "./deadline.ts";
 import type { ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
 import { withLimits } from "./limits.ts";

@@ -1,7 +1,7 @@
 /**
  * USD cost of an agent's turns, with a note (once per model) when the price is unknown.
  */
-import type { Usage } from "../contract.ts";
+import type { Usage } from "../../kernel/usage.ts";
 import { costUsd, unknownPriceMessage } from "../pricing.ts";
 
 /** Price lookup: USD for one request's `usage` on `model`, or `null` when the model is unknown. */

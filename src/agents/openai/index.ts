@@ -8,7 +8,8 @@
  * ```
  */
 import { OpenAI } from "openai";
-import type { AgentRunner, JsonObject } from "../contract.ts";
+import type { AgentRunner } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { agentSystemPrompt } from "../framing.ts";
 import { compileOutputSchema } from "../structured.ts";
 import { createToolbox, defaultRunAllowlist } from "../tools/index.ts";

@@ -10,19 +10,9 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
-import {
-  addUsage,
-  ZERO_USAGE,
-  type AgentOutcome,
-  type AgentProgress,
-  type AgentRequest,
-  type Effort,
-  type FailureReason,
-  type FatalCause,
-  type JsonValue,
-  type Toolbox,
-  type Usage,
-} from "../contract.ts";
+import { type AgentOutcome, type AgentProgress, type AgentRequest, type Effort, type FailureReason, type FatalCause, type Toolbox } from "../contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
+import { addUsage, ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import type { OpenAIConnection } from "./config.ts";
 import type { CostMeter } from "./cost.ts";
 import type { AgentDeadline } from "./deadline.ts";

@@ -6,7 +6,7 @@
  */
 import type { ChatCompletionFunctionTool } from "openai/resources/chat/completions";
 import type { ResponseFormatJSONSchema } from "openai/resources/shared";
-import type { JsonObject, JsonValue } from "../contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 
 /** Retries after the first invalid answer; one more invalid answer fails with `schema_invalid`. */

@@ -2,7 +2,7 @@
  * Token usage of one Chat Completions response, in the contract's shape.
  */
 import type { CompletionUsage } from "openai/resources/completions";
-import { ZERO_USAGE, type Usage } from "../contract.ts";
+import { ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 
 /**
  * Maps OpenAI usage to {@link Usage}.

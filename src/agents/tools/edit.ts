@@ -8,7 +8,7 @@
  * empty `oldText`, `oldText` equal to `newText`, a missing file (use write), a binary file.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath } from "./path-guard.ts";
 import { looksBinary } from "./text.ts";

@@ -11,7 +11,7 @@
  */
 import { glob, realpath } from "node:fs/promises";
 import path from "node:path";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath, isInside } from "./path-guard.ts";

@@ -19,7 +19,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { searchFiles, type SearchSummary } from "./grep-search.ts";

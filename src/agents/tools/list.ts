@@ -8,7 +8,7 @@
  */
 import { readdir, readlink } from "node:fs/promises";
 import path from "node:path";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath } from "./path-guard.ts";

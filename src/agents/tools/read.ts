@@ -10,7 +10,7 @@
  * clamped. A leading byte order mark is dropped; `\r\n` is shown as a line break.
  */
 import { open } from "node:fs/promises";
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { ToolError } from "./errors.ts";
 import { guardPath } from "./path-guard.ts";

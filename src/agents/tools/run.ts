@@ -9,7 +9,7 @@
  * Result: `isError` when the command was refused, could not start, exited non-zero, was killed or
  * was cancelled; the content always says which, with the exit code.
  */
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { findAllowlistEntry } from "./allowlist.ts";
 import { checkExtraOperands, checkGitCommand, refuseBlobs } from "./command-check.ts";

@@ -8,7 +8,7 @@
  * Result: `isError` when the command could not start, exited non-zero, was killed or cancelled;
  * the content always says which, with the exit code.
  */
-import type { JsonObject } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { revealHidden } from "../sanitize.ts";
 import { runProcess } from "./run-process.ts";
 import { formatBytes } from "./text.ts";

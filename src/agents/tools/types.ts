@@ -2,7 +2,8 @@
  * Shared shapes of the tools room: the options a toolbox is built from and the context every tool
  * receives. Kept apart from `index.ts` so each tool file can import them without a cycle.
  */
-import type { JsonObject, ToolDefinition, ToolName, ToolResult } from "../contract.ts";
+import type { ToolDefinition, ToolName, ToolResult } from "../contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 
 /** Default time limit of one `run` call (X2). */
 export const DEFAULT_RUN_TIMEOUT_MS = 120_000;

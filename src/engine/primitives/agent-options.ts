@@ -2,7 +2,8 @@
  * Parsing of `agent(prompt, opts)` options into an AgentRequest's parts (rule A1, A3, A6–A9, S7).
  */
 import { mapToolName, knownToolNames } from "../../agents/claude-code-tools.ts";
-import { DEFAULT_TOOLS, EFFORT_LEVELS, type Effort, type JsonObject, type JsonValue, type ToolName } from "../../agents/contract.ts";
+import { DEFAULT_TOOLS, EFFORT_LEVELS, type Effort, type ToolName } from "../../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import { QuorumError } from "../../kernel/errors.ts";
 
 /** Claude Code options Quorum acts on (S7); kept as given in the request's hints and journal key. */

@@ -3,7 +3,9 @@
  * the events that describe it (rule A1–A7, J2, L1–L5).
  */
 import { definitionKey, type AgentDefinition } from "../../agents/agent-definition.ts";
-import { ZERO_USAGE, type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type JsonValue, type ToolName } from "../../agents/contract.ts";
+import { type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type ToolName } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
+import { ZERO_USAGE } from "../../kernel/usage.ts";
 import { compileOutputSchema } from "../../agents/structured.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import { contentHash } from "../keys.ts";

@@ -12,7 +12,8 @@
  * - Test runs of one run are serialised: concurrent suites would perturb each other's timing and
  *   manufacture the flakiness they are looking for.
  */
-import { ZERO_USAGE, type JsonObject, type JsonValue } from "../../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
+import { ZERO_USAGE } from "../../kernel/usage.ts";
 import {
   findFlakyTests,
   MAX_TEST_RUNS,

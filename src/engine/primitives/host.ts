@@ -1,7 +1,7 @@
 /**
  * The host functions a script's sandbox gets (`__host.*`), bound to one run and one script scope.
  */
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import type { HostFunction } from "../sandbox/types.ts";
 import { callAgent } from "./agent.ts";

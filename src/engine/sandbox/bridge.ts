@@ -8,7 +8,7 @@
  * and symbols become `undefined`.
  */
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten-core";
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 import { QuorumError } from "../../kernel/errors.ts";
 
 /** What the guest-side describer reports about a thrown value. */

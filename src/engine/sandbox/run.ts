@@ -11,7 +11,7 @@
  * count against the guest. Host promises that settle after the run ended are ignored.
  */
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 import { GuestBridge, GuestFailure, type GuestErrorInfo } from "./bridge.ts";
 import { SandboxCancelledError, ScriptLimitError, type ScriptRuntimeError } from "./errors.ts";
 import { FailureReport } from "./failures.ts";

@@ -2,7 +2,7 @@
  * The contract of the script sandbox: a separate JS heap (QuickJS) that runs one workflow script.
  * Only JSON values cross the boundary; host functions are exposed to the guest as `__host.<name>`.
  */
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 
 /** A host capability callable from the guest. Arguments and results are JSON copies. */
 export type HostFunction = (...args: (JsonValue | undefined)[]) => JsonValue | undefined | Promise<JsonValue | undefined>;

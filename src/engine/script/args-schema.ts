@@ -1,6 +1,6 @@
 /** Checks that `meta.args` is a JSON Schema that compiles (draft 2020-12, ajv). */
 import ajv2020 from "ajv/dist/2020.js";
-import type { JsonObject } from "../../agents/contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 
 const Ajv2020 = ajv2020.default;

@@ -8,7 +8,7 @@
  * with define semantics, so a literal can never change a prototype on the host.
  */
 import type { Node, Expression, Literal, ObjectExpression, ArrayExpression, Property, SpreadElement } from "acorn";
-import type { JsonObject, JsonValue } from "../../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import type { ScriptProblem } from "./types.ts";
 import { startOf } from "./walk.ts";
 

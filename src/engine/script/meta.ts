@@ -4,7 +4,7 @@
  * are optional; any other key, or a value of the wrong type, is a problem at that key's line.
  */
 import type { ExportNamedDeclaration, Program, Statement, ModuleDeclaration, VariableDeclaration } from "acorn";
-import type { JsonObject } from "../../agents/contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { checkArgsSchema } from "./args-schema.ts";
 import { readLiteral, toJson, type Located, type Where } from "./literal.ts";
 import { PUBLISH_MODES, type PublishMode, type PublishOptions, type ScriptProblem, type WorkflowMeta, type WorkflowPhase } from "./types.ts";

@@ -2,7 +2,7 @@
  * Types of script validation (rule S1–S3): the workflow's `meta`, the problems found, and the
  * result handed to the engine.
  */
-import type { JsonObject } from "../../agents/contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 
 /** How a run's findings are published (Quorum extension `meta.publish.mode`). */
 export const PUBLISH_MODES = ["auto", "pull-request", "review", "comment", "none"] as const;

@@ -3,7 +3,7 @@
  * comment text: it is sanitised and framed as data (rule X3), and the prompt says that it describes
  * what the workflow should do, never how the author should behave.
  */
-import type { JsonObject } from "../../agents/contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { frameAsData } from "../../agents/sanitize.ts";
 import type { ScriptProblem } from "../../engine/script/index.ts";
 import { AUTHORING_REFERENCE } from "./reference.ts";

@@ -16,7 +16,8 @@
  * - Usage and cost of every attempt are summed, failed ones included.
  */
 import { tmpdir } from "node:os";
-import { addUsage, ZERO_USAGE, type AgentRunner, type ToolName, type Usage } from "../../agents/contract.ts";
+import { type AgentRunner, type ToolName } from "../../agents/contract.ts";
+import { addUsage, ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import { validateScript, type WorkflowMeta } from "../../engine/script/index.ts";
 import { redactSecrets } from "../redact.ts";
 import { WORKFLOW_NAME_PATTERN } from "../workflow-script.ts";

@@ -15,7 +15,7 @@
  *   reads only that line, so a marker quoted anywhere above it (a log line, a script shown in a
  *   code block) is never taken for the record (rule X13).
  */
-import type { JsonObject, JsonValue } from "../../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 
 export type MarkerKind = "freeform" | "run";
 

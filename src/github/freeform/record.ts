@@ -8,7 +8,7 @@
  * - {@link RunIndexEntry}: "run X has check run Y on commit Z", in the reply comment that started a
  *   run, so `/workflow <verb> <run-id>` on the same issue finds the run again.
  */
-import type { JsonObject } from "../../agents/contract.ts";
+import type { JsonObject } from "../../kernel/json.ts";
 import { decodeMarkers, encodeMarker } from "./markers.ts";
 
 export const RECORD_VERSION = 1;

@@ -6,7 +6,7 @@
  */
 import { errorMessage } from "../../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
-import type { JsonObject, JsonValue } from "../../agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import { wantedChange, withChange } from "../../engine/change-args.ts";
 import { listPullFiles } from "../publish/index.ts";
 import type { RepoRef } from "../repo.ts";

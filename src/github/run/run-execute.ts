@@ -12,7 +12,7 @@
  */
 import { errorMessage } from "../../kernel/errors.ts";
 import { join } from "node:path";
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 import type { EventSink, RunEvent, RunStatus } from "../../engine/events.ts";
 import { resumeRun, startRun, type RunOutcome } from "../../engine/run.ts";
 import { RunDirectory } from "../../engine/rundir.ts";

@@ -19,7 +19,7 @@
  */
 import { errorMessage } from "../../kernel/errors.ts";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { JsonValue } from "../../agents/contract.ts";
+import type { JsonValue } from "../../kernel/json.ts";
 import type { RunEvent, RunStatus } from "../../engine/events.ts";
 import { redactSecrets } from "../redact.ts";
 import type { QuorumErrorOptions } from "../../kernel/errors.ts";

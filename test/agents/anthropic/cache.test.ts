@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addUsage, ZERO_USAGE } from "../../../src/agents/contract.ts";
+import { addUsage, ZERO_USAGE } from "../../../src/kernel/usage.ts";
 import { costUsd } from "../../../src/agents/pricing.ts";
 import { assistantTurns } from "../../support/fake-anthropic.ts";
 import { cacheReadShare, runSiblingScenario } from "../../support/fake-anthropic/siblings.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../../src/agents/contract.ts";
+import type { JsonObject } from "../../../src/kernel/json.ts";
 import { reply } from "../../support/fake-openai.ts";
 import { agentRequest, harness, type Harness } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../../src/agents/contract.ts";
+import type { JsonObject } from "../../../src/kernel/json.ts";
 import { reply } from "../../support/fake-openai.ts";
 import { harness, TEST_SYSTEM_PROMPT, type Harness } from "./helpers.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { JsonObject, JsonValue } from "../../../src/agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../../src/kernel/json.ts";
 import { runInSandbox } from "../../../src/engine/sandbox/index.ts";
 import { prepareScript } from "../../../src/engine/script/index.ts";
 

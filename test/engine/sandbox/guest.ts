@@ -1,5 +1,5 @@
 /** Helpers for the sandbox tests: run a body with a small test prelude and host. */
-import type { JsonValue } from "../../../src/agents/contract.ts";
+import type { JsonValue } from "../../../src/kernel/json.ts";
 import { runInSandbox, type HostFunction, type SandboxLimits } from "../../../src/engine/sandbox/index.ts";
 
 /** The primitives the tests need, defined the way the real prelude does: over `__host`. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { JsonValue } from "../../../src/agents/contract.ts";
+import type { JsonValue } from "../../../src/kernel/json.ts";
 import { ScriptRuntimeError, sandboxDisposeFailures } from "../../../src/engine/sandbox/index.ts";
 import { guestError, runGuest } from "./guest.ts";
 

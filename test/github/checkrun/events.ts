@@ -1,5 +1,5 @@
 /** Run events for reporter tests, with explicit times. */
-import { ZERO_USAGE } from "../../../src/agents/contract.ts";
+import { ZERO_USAGE } from "../../../src/kernel/usage.ts";
 import type { RunEvent } from "../../../src/engine/events.ts";
 
 export function started(at: number, phases: string[] = ["Map", "Find"]): RunEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JsonObject, JsonValue } from "../../../src/agents/contract.ts";
+import type { JsonObject, JsonValue } from "../../../src/kernel/json.ts";
 import { validateScript } from "../../../src/engine/script/index.ts";
 import { normalizeFindings } from "../../../src/github/finding.ts";
 import { AUTHORING_REFERENCE, BAD_EXAMPLES, GOOD_EXAMPLES } from "../../../src/github/freeform/index.ts";

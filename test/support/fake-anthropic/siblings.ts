@@ -8,7 +8,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createAnthropicRunner } from "../../../src/agents/anthropic/index.ts";
-import type { AgentOutcome, AgentRequest, Usage } from "../../../src/agents/contract.ts";
+import type { AgentOutcome, AgentRequest } from "../../../src/agents/contract.ts";
+import type { Usage } from "../../../src/kernel/usage.ts";
 import { createToolbox } from "../../../src/agents/tools/index.ts";
 import { FakeAnthropic, assistantTurns, firstUserText } from "../fake-anthropic.ts";
 
