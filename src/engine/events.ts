@@ -67,7 +67,6 @@ export type RunEvent =
       /** Set when a cap was reached: new agent() calls now throw. */
       exceeded?: "tokens" | "cost";
     })
-  | (Base & { type: "gate.waiting"; gate: string; detail: string })
   | (Base & {
       type: "run.finished";
       status: RunStatus;

@@ -12,7 +12,8 @@ export const DEFAULT_MAX_AGENTS = 1000;
 export const MAX_FAN_OUT = 4096;
 export const DEFAULT_AGENT_MAX_TURNS = 40;
 export const DEFAULT_AGENT_TIMEOUT_MS = 10 * 60_000;
-export const DEFAULT_RUN_TIMEOUT_MS = 60 * 60_000;
+/** Wall time of a whole run (`runTimeoutMs`, L4); an agent has its own, {@link DEFAULT_AGENT_TIMEOUT_MS}. */
+export const DEFAULT_RUN_WALL_TIME_MS = 60 * 60_000;
 /** After the run's wall time is reached, the script gets this long to return a partial result. */
 export const RUN_TIMEOUT_GRACE_MS = 30_000;
 /** An agent runner that ignores its abort signal is abandoned this long after its deadline. */
@@ -37,7 +38,7 @@ export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
   maxCostUsd: null,
   agentMaxTurns: DEFAULT_AGENT_MAX_TURNS,
   agentTimeoutMs: DEFAULT_AGENT_TIMEOUT_MS,
-  runTimeoutMs: DEFAULT_RUN_TIMEOUT_MS,
+  runTimeoutMs: DEFAULT_RUN_WALL_TIME_MS,
 });
 
 /** Thrown for a limit given out of range; the message names the limit and the allowed range. */

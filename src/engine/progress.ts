@@ -95,110 +95,147 @@ function phaseOf(state: ProgressState, title: string | null): PhaseProgress {
   return phase;
 }
 
+type EventOf<T extends RunEvent["type"]> = Extract<RunEvent, { type: T }>;
+
 /** Applies one event to the state (in place) and returns it. */
 export function applyEvent(state: ProgressState, event: RunEvent): ProgressState {
   switch (event.type) {
     case "run.started":
-      state.runId = event.runId;
-      state.workflow = event.workflow;
-      state.resumed = event.resumed;
-      state.status = "running";
-      state.startedAt ??= event.at;
-      for (const declared of event.phases) {
-        const phase = phaseOf(state, declared.title);
-        if (declared.detail !== undefined) phase.detail = declared.detail;
-      }
+      runStarted(state, event);
       break;
-    case "phase.started": {
-      state.currentPhase = event.title;
-      const phase = phaseOf(state, event.title);
-      phase.startedAt ??= event.at;
+    case "phase.started":
+      phaseStarted(state, event);
       break;
-    }
-    case "agent.queued": {
-      const phase = phaseOf(state, event.phase);
-      phase.startedAt ??= event.at;
-      phase.queued++;
-      phase.lastActivityAt = event.at;
-      state.agents.set(event.agentId, { id: event.agentId, label: event.label, phase: phase.title, status: "queued" });
-      state.totals.agents++;
+    case "agent.queued":
+      agentQueued(state, event);
       break;
-    }
-    case "agent.started": {
-      const agent = state.agents.get(event.agentId);
-      if (!agent) break;
-      const phase = phaseOf(state, agent.phase);
-      phase.queued--;
-      phase.running++;
-      agent.status = "running";
-      agent.startedAt = event.at;
-      if (event.model !== undefined) agent.model = event.model;
+    case "agent.started":
+      agentStarted(state, event);
       break;
-    }
-    case "agent.tool": {
-      const agent = state.agents.get(event.agentId);
-      if (agent) agent.lastTool = `${event.tool} ${event.detail}`.trim();
+    case "agent.tool":
+      agentTool(state, event);
       break;
-    }
-    case "agent.finished": {
-      const agent = state.agents.get(event.agentId);
-      const phase = phaseOf(state, agent?.phase ?? event.phase);
-      if (agent?.status === "running") phase.running--;
-      else if (agent?.status === "queued") phase.queued--;
-      phase.lastActivityAt = event.at;
-      phase.usage = addUsage(phase.usage, event.usage);
-      phase.costUsd += event.costUsd;
-      if (event.status === "ok") {
-        phase.done++;
-        state.totals.succeeded++;
-      } else if (event.status === "cached") {
-        phase.cached++;
-        state.totals.cached++;
-      } else {
-        phase.failed++;
-        state.totals.failed++;
-      }
-      if (event.status !== "cached") {
-        state.totals.usage = addUsage(state.totals.usage, event.usage);
-        state.totals.costUsd += event.costUsd;
-      }
-      if (agent) {
-        agent.status = event.status;
-        agent.durationMs = event.durationMs;
-        if (event.reason !== undefined) agent.reason = event.reason;
-        if (event.message !== undefined) agent.message = event.message;
-        if (event.model !== undefined) agent.model = event.model;
-      }
+    case "agent.finished":
+      agentFinished(state, event);
       break;
-    }
     case "log":
-      state.logs.push({ at: event.at, level: event.level, phase: event.phase, message: event.message });
-      if (state.logs.length > KEPT_LOG_LINES) {
-        state.logs.shift();
-        state.droppedLogs++;
-      }
+      logLine(state, event);
       break;
     case "budget":
-      state.budget = {
-        spentTokens: event.spentTokens,
-        totalTokens: event.totalTokens,
-        costUsd: event.costUsd,
-        maxCostUsd: event.maxCostUsd,
-        ...(event.exceeded ? { exceeded: event.exceeded } : {}),
-      };
-      break;
-    case "gate.waiting":
+      budgetChanged(state, event);
       break;
     case "run.finished":
-      state.status = event.status;
-      state.finishedAt = event.at;
-      state.totals = event.totals;
-      if (event.result !== undefined) state.result = event.result;
-      if (event.error !== undefined) state.error = event.error;
+      runFinished(state, event);
       break;
+    default: {
+      // Every event type has a case: a new one in RunEvent fails to compile here until it does.
+      // At run time an unknown type (an events.jsonl from a newer Quorum) only moves the clock.
+      const unhandled: never = event;
+      void unhandled;
+    }
   }
   if (state.startedAt !== null) state.totals.elapsedMs = event.at - state.startedAt;
   return state;
+}
+
+function runStarted(state: ProgressState, event: EventOf<"run.started">): void {
+  state.runId = event.runId;
+  state.workflow = event.workflow;
+  state.resumed = event.resumed;
+  state.status = "running";
+  state.startedAt ??= event.at;
+  for (const declared of event.phases) {
+    const phase = phaseOf(state, declared.title);
+    if (declared.detail !== undefined) phase.detail = declared.detail;
+  }
+}
+
+function phaseStarted(state: ProgressState, event: EventOf<"phase.started">): void {
+  state.currentPhase = event.title;
+  const phase = phaseOf(state, event.title);
+  phase.startedAt ??= event.at;
+}
+
+function agentQueued(state: ProgressState, event: EventOf<"agent.queued">): void {
+  const phase = phaseOf(state, event.phase);
+  phase.startedAt ??= event.at;
+  phase.queued++;
+  phase.lastActivityAt = event.at;
+  state.agents.set(event.agentId, { id: event.agentId, label: event.label, phase: phase.title, status: "queued" });
+  state.totals.agents++;
+}
+
+function agentStarted(state: ProgressState, event: EventOf<"agent.started">): void {
+  const agent = state.agents.get(event.agentId);
+  if (!agent) return;
+  const phase = phaseOf(state, agent.phase);
+  phase.queued--;
+  phase.running++;
+  agent.status = "running";
+  agent.startedAt = event.at;
+  if (event.model !== undefined) agent.model = event.model;
+}
+
+function agentTool(state: ProgressState, event: EventOf<"agent.tool">): void {
+  const agent = state.agents.get(event.agentId);
+  if (agent) agent.lastTool = `${event.tool} ${event.detail}`.trim();
+}
+
+function agentFinished(state: ProgressState, event: EventOf<"agent.finished">): void {
+  const agent = state.agents.get(event.agentId);
+  const phase = phaseOf(state, agent?.phase ?? event.phase);
+  if (agent?.status === "running") phase.running--;
+  else if (agent?.status === "queued") phase.queued--;
+  phase.lastActivityAt = event.at;
+  phase.usage = addUsage(phase.usage, event.usage);
+  phase.costUsd += event.costUsd;
+  if (event.status === "ok") {
+    phase.done++;
+    state.totals.succeeded++;
+  } else if (event.status === "cached") {
+    phase.cached++;
+    state.totals.cached++;
+  } else {
+    phase.failed++;
+    state.totals.failed++;
+  }
+  if (event.status !== "cached") {
+    state.totals.usage = addUsage(state.totals.usage, event.usage);
+    state.totals.costUsd += event.costUsd;
+  }
+  if (agent) {
+    agent.status = event.status;
+    agent.durationMs = event.durationMs;
+    if (event.reason !== undefined) agent.reason = event.reason;
+    if (event.message !== undefined) agent.message = event.message;
+    if (event.model !== undefined) agent.model = event.model;
+  }
+}
+
+function logLine(state: ProgressState, event: EventOf<"log">): void {
+  state.logs.push({ at: event.at, level: event.level, phase: event.phase, message: event.message });
+  if (state.logs.length > KEPT_LOG_LINES) {
+    state.logs.shift();
+    state.droppedLogs++;
+  }
+}
+
+function budgetChanged(state: ProgressState, event: EventOf<"budget">): void {
+  state.budget = {
+    spentTokens: event.spentTokens,
+    totalTokens: event.totalTokens,
+    costUsd: event.costUsd,
+    maxCostUsd: event.maxCostUsd,
+    ...(event.exceeded ? { exceeded: event.exceeded } : {}),
+  };
+}
+
+function runFinished(state: ProgressState, event: EventOf<"run.finished">): void {
+  state.status = event.status;
+  state.finishedAt = event.at;
+  state.totals = event.totals;
+  if (event.result !== undefined) state.result = event.result;
+  if (event.error !== undefined) state.error = event.error;
 }
 
 /** Agents that resolved to null, with their reasons (rule A5: every null carries one). */

@@ -20,8 +20,10 @@ import { parseTestOutput } from "./parse-output.ts";
 import type { Reporter, TestRun } from "./types.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 
+/** Runs of one test command when the caller does not say (`runTests({ runs })`). */
 export const DEFAULT_TEST_RUNS = 10;
 export const MAX_TEST_RUNS = 100;
+/** Time limit of one run of the test command when the caller does not say (`runTests({ timeoutMs })`). */
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60_000;
 /** A JSON report bigger than this is cut (and the run says it could not be read). */
 export const STDOUT_CAP_BYTES = 64 * 1024 * 1024;

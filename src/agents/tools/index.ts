@@ -20,7 +20,7 @@ import { runTool, runToolDescription } from "./run.ts";
 import { shellTool, shellToolDescription } from "./shell.ts";
 import {
   DEFAULT_OUTPUT_CAP_BYTES,
-  DEFAULT_RUN_TIMEOUT_MS,
+  DEFAULT_RUN_TOOL_TIMEOUT_MS,
   type BoundTool,
   type ToolContext,
   type ToolboxOptions,
@@ -32,7 +32,7 @@ export { scrubEnvironment, isSecretVariable } from "./environment.ts";
 export { parseCommandLine } from "./shell-words.ts";
 export { guardPath, PathRefusedError } from "./path-guard.ts";
 export { ToolError } from "./errors.ts";
-export { DEFAULT_OUTPUT_CAP_BYTES, DEFAULT_RUN_TIMEOUT_MS, type ToolboxOptions } from "./types.ts";
+export { DEFAULT_OUTPUT_CAP_BYTES, DEFAULT_RUN_TOOL_TIMEOUT_MS, type ToolboxOptions } from "./types.ts";
 
 /** Tools that change files: only for agents in their own worktree. */
 const WRITING_TOOLS: ReadonlySet<ToolName> = new Set(["edit", "write"]);
@@ -109,7 +109,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     ...resolveRoot(options.root),
     isolation: options.isolation,
     runAllowlist: options.runAllowlist.map(parseAllowlistEntry),
-    runTimeoutMs: checkPositive(options.runTimeoutMs, DEFAULT_RUN_TIMEOUT_MS, "runTimeoutMs"),
+    runTimeoutMs: checkPositive(options.runTimeoutMs, DEFAULT_RUN_TOOL_TIMEOUT_MS, "runTimeoutMs"),
     outputCapBytes: checkPositive(options.outputCapBytes, DEFAULT_OUTPUT_CAP_BYTES, "outputCapBytes"),
   };
   const bound = new Map<string, BoundTool>(tools.map((name) => [name, bindByName(name, context)]));

@@ -5,8 +5,8 @@
 import type { ToolDefinition, ToolName, ToolResult } from "../contract.ts";
 import type { JsonObject } from "../../kernel/json.ts";
 
-/** Default time limit of one `run` call (X2). */
-export const DEFAULT_RUN_TIMEOUT_MS = 120_000;
+/** Default time limit of one call of the `run` tool (X2). */
+export const DEFAULT_RUN_TOOL_TIMEOUT_MS = 120_000;
 /** Default cap on the output of one `run` call (X2, L5). */
 export const DEFAULT_OUTPUT_CAP_BYTES = 64 * 1024;
 
@@ -24,7 +24,7 @@ export interface ToolboxOptions {
    * its argv starts with the argv of an entry. See `defaultRunAllowlist()`.
    */
   runAllowlist: readonly string[];
-  /** Time limit of one `run` call; default {@link DEFAULT_RUN_TIMEOUT_MS}. */
+  /** Time limit of one `run` call; default {@link DEFAULT_RUN_TOOL_TIMEOUT_MS}. */
   runTimeoutMs?: number;
   /** Output cap of one `run` call; default {@link DEFAULT_OUTPUT_CAP_BYTES}. */
   outputCapBytes?: number;

@@ -16,6 +16,8 @@ import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import { ZERO_USAGE } from "../../kernel/usage.ts";
 import {
   findFlakyTests,
+  DEFAULT_TEST_RUNS,
+  DEFAULT_TEST_TIMEOUT_MS,
   MAX_TEST_RUNS,
   REPORTERS,
   runTestCommand,
@@ -31,8 +33,6 @@ import type { RunContext, ScriptScope } from "../context.ts";
 import { jsonHash } from "../keys.ts";
 import { errorMessage, QuorumError } from "../../kernel/errors.ts";
 
-export const DEFAULT_RUNS_PER_CALL = 10;
-export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
 /** Failures listed per run in the result; more are counted, and the cut is logged. */
 const MAX_FAILURES_PER_RUN = 20;
 /** Argument names whose string value the run's args may use to name the test command. */
@@ -87,7 +87,7 @@ function parseSpec(raw: JsonValue | undefined, allowed: readonly string[], maxTi
       "runTests() needs a test command: pass { command } in the run's args (e.g. --args '{\"command\": \"npm test\"}') or configure run.testCommand for the repository.",
     );
   }
-  const runs = spec.runs ?? DEFAULT_RUNS_PER_CALL;
+  const runs = spec.runs ?? DEFAULT_TEST_RUNS;
   if (typeof runs !== "number" || !Number.isInteger(runs) || runs < 1 || runs > MAX_TEST_RUNS) {
     throw new RunTestsError(`runTests(): runs must be a whole number from 1 to ${MAX_TEST_RUNS}; got ${JSON.stringify(runs)}.`);
   }
@@ -95,7 +95,7 @@ function parseSpec(raw: JsonValue | undefined, allowed: readonly string[], maxTi
   if (typeof reporter !== "string" || !(REPORTERS as readonly string[]).includes(reporter)) {
     throw new RunTestsError(`runTests(): reporter must be one of ${REPORTERS.join(", ")}; got ${JSON.stringify(reporter)}.`);
   }
-  const timeoutMs = spec.timeoutMs ?? Math.min(DEFAULT_RUN_TIMEOUT_MS, maxTimeoutMs);
+  const timeoutMs = spec.timeoutMs ?? Math.min(DEFAULT_TEST_TIMEOUT_MS, maxTimeoutMs);
   if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs) {
     throw new RunTestsError(`runTests(): timeoutMs (per run) must be a whole number of ms from 1 to ${maxTimeoutMs}; got ${JSON.stringify(timeoutMs)}.`);
   }

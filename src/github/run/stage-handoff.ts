@@ -78,7 +78,7 @@ function event(type: string, required: string[], properties: Record<string, unkn
   };
 }
 
-const EVENT_TYPES = ["run.started", "phase.started", "agent.queued", "agent.started", "agent.tool", "agent.finished", "log", "budget", "gate.waiting", "run.finished"];
+const EVENT_TYPES = ["run.started", "phase.started", "agent.queued", "agent.started", "agent.tool", "agent.finished", "log", "budget", "run.finished"];
 
 const SCHEMA = {
   type: "object",
@@ -132,7 +132,6 @@ const SCHEMA = {
             maxCostUsd: { type: ["number", "null"] },
             exceeded: { enum: ["tokens", "cost"] },
           }),
-          event("gate.waiting", ["gate", "detail"], { gate: str, detail: str }),
           event("run.finished", ["status", "totals"], { status: statusEnum, error: str, totals }),
         ],
       },
