@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowUnsafeHostCommands, resetSandboxProbe, runSandboxed, SandboxUnavailableError } from "../../src/agents/sandbox/index.ts";
-import { runTestCommand } from "../../src/agents/testing/index.ts";
+import { runTestCommand } from "../../src/testing/index.ts";
 import { createToolbox } from "../../src/agents/tools/index.ts";
 import { FAKE_KEY, FAKE_TOKEN, fromSecretParent, inSandbox, makeFixture, plantInThisProcess, SECRETS, type Fixture } from "./support/secrets.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allowedTestCommands } from "../../src/engine/primitives/commands.ts";
+import { allowedTestCommands } from "../../src/testing/index.ts";
 import { readJournal } from "../../src/engine/journal.ts";
 import { resumeRun } from "../../src/engine/run.ts";
 import { resolveWorkflowFile } from "../../src/workflows/resolve.ts";

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFlakyTests, parseTestOutput, runTestCommand, summarizeTests, UnreadableOutputError, withPatchedCheckout } from "../../src/agents/testing/index.ts";
-import type { TestRun } from "../../src/agents/testing/index.ts";
+import { findFlakyTests, parseTestOutput, runTestCommand, summarizeTests, UnreadableOutputError, withPatchedCheckout } from "../../src/testing/index.ts";
+import type { TestRun } from "../../src/testing/index.ts";
 import { SLOW_TEST_TIMEOUT_MS } from "../support/budget.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

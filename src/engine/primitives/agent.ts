@@ -8,6 +8,8 @@ import type { JsonValue } from "../../kernel/json.ts";
 import { ZERO_USAGE } from "../../kernel/usage.ts";
 import { compileOutputSchema } from "../../agents/structured.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
+import type { JournalEntry } from "../journal.ts";
+import { journaled, type JournalRecord } from "../journaled.ts";
 import { contentHash } from "../keys.ts";
 import { AGENT_ABANDON_GRACE_MS } from "../limits.ts";
 import { AgentCallError, effectiveTools, mapTools, parseAgentOptions, type ParsedAgentOptions } from "./agent-options.ts";
@@ -21,6 +23,19 @@ export class AgentLimitError extends QuorumError {
   }
 }
 
+/** One agent() call, its options resolved: what the fresh run and the replay both need. */
+interface AgentCall {
+  agentId: string;
+  opts: ParsedAgentOptions & { prompt: string };
+  definition: AgentDefinition | undefined;
+  phase: string | null;
+  model: string | undefined;
+  tools: ToolName[];
+  isolation: "none" | "worktree";
+  /** The agent got a worktree without asking for one (S7). */
+  automatic: boolean;
+}
+
 /** Runs one agent() call; resolves to its output, or null with the reason in the event stream. */
 export async function callAgent(
   ctx: RunContext,
@@ -30,29 +45,9 @@ export async function callAgent(
 ): Promise<JsonValue> {
   const opts = parseAgentOptions(prompt, rawOptions);
   const definition = resolveAgentType(ctx, opts);
-  let named: ToolName[] | undefined = opts.tools;
-  const unavailable = [...opts.unavailableTools];
-  if (named === undefined && definition?.tools !== undefined) {
-    const mapped = mapTools(`agentType "${definition.name}" (${definition.source})`, definition.tools);
-    named = mapped.tools;
-    unavailable.push(...mapped.unavailable);
-  }
-  const { tools, isolation, automatic } = effectiveTools(named, opts.isolation);
-  noteOptions(ctx, scope, opts, unavailable, automatic);
-  if (opts.schema !== undefined) {
-    try {
-      compileOutputSchema(opts.schema); // A3: a bad schema throws before any model call
-    } catch (error) {
-      throw new AgentCallError(`agent "${opts.label}": ${errorMessage(error)}`);
-    }
-  }
-  if (ctx.stopReason !== null) throw new AgentLimitError(`agent "${opts.label}" was not started: ${ctx.stopReason}`);
-  if (ctx.agentsStarted >= ctx.limits.maxAgents) {
-    throw new AgentLimitError(
-      `agent "${opts.label}" was not started: this run reached its cap of ${ctx.limits.maxAgents} agents (maxAgents). ` +
-        "Raise --max-agents or batch the work.",
-    );
-  }
+  const { tools, isolation, automatic } = agentTools(ctx, scope, opts, definition);
+  checkSchema(opts);
+  checkCanStart(ctx, opts);
 
   const phase = opts.phase ?? scope.currentPhase;
   const model = opts.model ?? definition?.model ?? phaseModel(scope, phase) ?? (phase !== null ? ctx.phaseModels[phase] : undefined) ?? ctx.defaultModel;
@@ -65,42 +60,86 @@ export async function callAgent(
     hints: opts.hints,
     ...(definition ? { agentDefinition: definitionKey(definition) } : {}),
   });
-  const cached = ctx.journal.get(ctx.keys.peek(hash));
-  // A journaled agent costs nothing now, so the caps do not stop it; what it cost when it ran
-  // still counts against them (rule J6), so a run and its resumes share one budget.
-  if (!cached) ctx.budget.assertCanStart();
-  ctx.agentsStarted++;
-  const agentId = `a${ctx.agentsStarted}`;
-  const key = ctx.keys.next(hash);
-  if (cached) ctx.budget.recordJournaled(cached.usage, cached.costUsd);
-  if (!cached && ctx.runner === null) {
-    throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
-  }
-  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
-  if (cached) {
-    ctx.emit({
-      type: "agent.finished",
-      agentId,
-      label: opts.label,
-      phase,
-      status: "cached",
-      usage: cached.usage,
-      costUsd: 0,
-      durationMs: 0,
-      model: cached.model,
-    });
-    return cached.result;
-  }
+  const call: AgentCall = { agentId: "", opts, definition, phase, model, tools, isolation, automatic };
+  return journaled(ctx, "agent", hash, {
+    admit: (cached) => {
+      // A journaled agent costs nothing now, so the caps do not stop it; what it cost when it ran
+      // still counts against them (rule J6), so a run and its resumes share one budget.
+      if (!cached) ctx.budget.assertCanStart();
+      ctx.agentsStarted++;
+      call.agentId = `a${ctx.agentsStarted}`;
+    },
+    replay: (cached) => replayAgent(ctx, call, cached),
+    run: (record) => runFreshAgent(ctx, call, record),
+  });
+}
 
-  const request: AgentRequest = {
-    id: agentId,
-    prompt: opts.prompt,
+/** The tools the agent gets: its own `opts.tools`, else its type's, and the isolation they need. */
+function agentTools(ctx: RunContext, scope: ScriptScope, opts: ParsedAgentOptions, definition: AgentDefinition | undefined) {
+  let named: ToolName[] | undefined = opts.tools;
+  const unavailable = [...opts.unavailableTools];
+  if (named === undefined && definition?.tools !== undefined) {
+    const mapped = mapTools(`agentType "${definition.name}" (${definition.source})`, definition.tools);
+    named = mapped.tools;
+    unavailable.push(...mapped.unavailable);
+  }
+  const effective = effectiveTools(named, opts.isolation);
+  noteOptions(ctx, scope, opts, unavailable, effective.automatic);
+  return effective;
+}
+
+/** A3: a bad schema throws before any model call. */
+function checkSchema(opts: ParsedAgentOptions): void {
+  if (opts.schema === undefined) return;
+  try {
+    compileOutputSchema(opts.schema);
+  } catch (error) {
+    throw new AgentCallError(`agent "${opts.label}": ${errorMessage(error)}`);
+  }
+}
+
+/** The run's stop and its agent cap refuse new calls, journaled or not. */
+function checkCanStart(ctx: RunContext, opts: ParsedAgentOptions): void {
+  if (ctx.stopReason !== null) throw new AgentLimitError(`agent "${opts.label}" was not started: ${ctx.stopReason}`);
+  if (ctx.agentsStarted >= ctx.limits.maxAgents) {
+    throw new AgentLimitError(
+      `agent "${opts.label}" was not started: this run reached its cap of ${ctx.limits.maxAgents} agents (maxAgents). ` +
+        "Raise --max-agents or batch the work.",
+    );
+  }
+}
+
+/** An agent an earlier attempt of the run finished: its answer again, its cost counted, no model call. */
+function replayAgent(ctx: RunContext, call: AgentCall, cached: JournalEntry): JsonValue {
+  const { agentId, opts, phase } = call;
+  ctx.budget.recordJournaled(cached.usage, cached.costUsd);
+  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
+  ctx.emit({
+    type: "agent.finished",
+    agentId,
     label: opts.label,
     phase,
-    model,
+    status: "cached",
+    usage: cached.usage,
+    costUsd: 0,
+    durationMs: 0,
+    model: cached.model,
+  });
+  return cached.result;
+}
+
+/** The request the runner gets (the agents room's contract). */
+function agentRequest(ctx: RunContext, call: AgentCall): AgentRequest {
+  const { opts, definition } = call;
+  return {
+    id: call.agentId,
+    prompt: opts.prompt,
+    label: opts.label,
+    phase: call.phase,
+    model: call.model,
     schema: opts.schema,
-    tools,
-    isolation,
+    tools: call.tools,
+    isolation: call.isolation,
     cwd: ctx.repo,
     maxTurns: ctx.limits.agentMaxTurns,
     timeoutMs: ctx.limits.agentTimeoutMs,
@@ -108,24 +147,22 @@ export async function callAgent(
     ...(opts.effort !== undefined ? { effort: opts.effort } : {}),
     ...(definition && definition.prompt !== "" ? { instructions: definition.prompt } : {}),
   };
+}
 
-  let release: () => void;
-  try {
-    release = await ctx.scheduler.acquire(ctx.signal);
-  } catch {
-    ctx.emit(failedEvent(agentId, opts.label, phase, "stopped", "the run stopped before this agent got a slot", 0));
-    return null;
+/** Waits for a slot, calls the runner and reports what happened; `record` journals a success. */
+async function runFreshAgent(ctx: RunContext, call: AgentCall, record: (entry: JournalRecord) => void): Promise<JsonValue> {
+  const { agentId, opts, phase } = call;
+  if (ctx.runner === null) {
+    throw new AgentCallError(`agent "${opts.label}" cannot run: ${ctx.missingRunnerHint}`);
   }
-  if (ctx.signal.aborted) {
-    // The slot came free because the run is stopping (e.g. rule R2): nothing is sent.
-    release();
-    ctx.emit(failedEvent(agentId, opts.label, phase, "stopped", "the run stopped before this agent got a slot", 0));
-    return null;
-  }
+  ctx.emit({ type: "agent.queued", agentId, label: opts.label, phase });
+  const request = agentRequest(ctx, call);
+  const release = await acquireSlot(ctx, call);
+  if (release === null) return null;
   const startedAt = Date.now();
   let outcome: AgentOutcome;
   try {
-    ctx.emit({ type: "agent.started", agentId, model });
+    ctx.emit({ type: "agent.started", agentId, model: call.model });
     outcome = await runWithDeadline(ctx, request, (p) => {
       if (p.type === "tool") ctx.emit({ type: "agent.tool", agentId, tool: p.tool, detail: p.detail });
     });
@@ -133,50 +170,13 @@ export async function callAgent(
     release();
   }
   const durationMs = Date.now() - startedAt;
-  ctx.budget.record(outcome.usage, outcome.costUsd);
-  // Spend is in every agent.finished; a budget event is only news when there is a cap to watch.
-  if (ctx.budget.totalTokens !== null || ctx.budget.maxCostUsd !== null) ctx.emit({
-    type: "budget",
-    spentTokens: ctx.budget.spentTokens,
-    totalTokens: ctx.budget.totalTokens,
-    costUsd: ctx.budget.costUsd,
-    maxCostUsd: ctx.budget.maxCostUsd,
-    ...(ctx.budget.exceeded() ? { exceeded: ctx.budget.exceeded() } : {}),
-  });
+  recordSpend(ctx, outcome);
+  if (!outcome.ok) return agentFailed(ctx, call, outcome, durationMs);
 
-  if (!outcome.ok) {
-    ctx.emit({
-      ...failedEvent(agentId, opts.label, phase, outcome.reason, outcome.message, durationMs),
-      usage: outcome.usage,
-      costUsd: outcome.costUsd,
-      model: outcome.model,
-    });
-    if (outcome.fatal !== undefined) {
-      // rule R2: a rejected key or an unreachable API fails every agent alike: stop the run now.
-      const what = outcome.fatal === "auth" ? "the model provider rejected the credentials" : "the model provider cannot be reached";
-      ctx.failFast(`${what}: ${outcome.message} The run stopped at the first such failure (agent "${opts.label}") instead of letting every agent fail the same way.`);
-      return null;
-    }
-    if (outcome.reason === "schema_invalid") {
-      // A2: invalid structured output after the retries is an error in the script, not a null.
-      throw new AgentCallError(`agent "${opts.label}": ${outcome.message}`);
-    }
-    ctx.emit({ type: "log", level: "warn", phase, message: `agent "${opts.label}" resolved to null (${outcome.reason}): ${outcome.message}` });
-    return null;
-  }
-
-  const result = isolation !== "worktree" ? outcome.output : automatic ? automaticWorktreeResult(ctx, opts.label, phase, outcome.output, outcome.diff ?? "") : withDiff(outcome.output, outcome.diff ?? "");
-  ctx.journalWriter?.append({
-    key,
-    label: opts.label,
-    phase,
-    result,
-    usage: outcome.usage,
-    costUsd: outcome.costUsd,
-    model: outcome.model,
-    startedAt,
-    durationMs,
-  });
+  const output = outcome.output;
+  const diff = outcome.diff ?? "";
+  const result = call.isolation !== "worktree" ? output : call.automatic ? automaticWorktreeResult(ctx, opts.label, phase, output, diff) : withDiff(output, diff);
+  record({ label: opts.label, phase, result, usage: outcome.usage, costUsd: outcome.costUsd, model: outcome.model, startedAt, durationMs });
   ctx.emit({
     type: "agent.finished",
     agentId,
@@ -189,6 +189,61 @@ export async function callAgent(
     model: outcome.model,
   });
   return result;
+}
+
+/** A concurrency slot's release, or null (and a `stopped` agent) when the run stops first. */
+async function acquireSlot(ctx: RunContext, call: AgentCall): Promise<(() => void) | null> {
+  let release: () => void;
+  try {
+    release = await ctx.scheduler.acquire(ctx.signal);
+  } catch {
+    ctx.emit(failedEvent(call.agentId, call.opts.label, call.phase, "stopped", "the run stopped before this agent got a slot", 0));
+    return null;
+  }
+  if (ctx.signal.aborted) {
+    // The slot came free because the run is stopping (e.g. rule R2): nothing is sent.
+    release();
+    ctx.emit(failedEvent(call.agentId, call.opts.label, call.phase, "stopped", "the run stopped before this agent got a slot", 0));
+    return null;
+  }
+  return release;
+}
+
+/** Counts what the agent cost; a budget event only when there is a cap to watch (spend is in every agent.finished). */
+function recordSpend(ctx: RunContext, outcome: AgentOutcome): void {
+  ctx.budget.record(outcome.usage, outcome.costUsd);
+  if (ctx.budget.totalTokens === null && ctx.budget.maxCostUsd === null) return;
+  ctx.emit({
+    type: "budget",
+    spentTokens: ctx.budget.spentTokens,
+    totalTokens: ctx.budget.totalTokens,
+    costUsd: ctx.budget.costUsd,
+    maxCostUsd: ctx.budget.maxCostUsd,
+    ...(ctx.budget.exceeded() ? { exceeded: ctx.budget.exceeded() } : {}),
+  });
+}
+
+/** A failed agent: null for the script (with the reason in the stream), a throw for A2, a stopped run for R2. */
+function agentFailed(ctx: RunContext, call: AgentCall, outcome: AgentFailure, durationMs: number): JsonValue {
+  const { agentId, opts, phase } = call;
+  ctx.emit({
+    ...failedEvent(agentId, opts.label, phase, outcome.reason, outcome.message, durationMs),
+    usage: outcome.usage,
+    costUsd: outcome.costUsd,
+    model: outcome.model,
+  });
+  if (outcome.fatal !== undefined) {
+    // rule R2: a rejected key or an unreachable API fails every agent alike: stop the run now.
+    const what = outcome.fatal === "auth" ? "the model provider rejected the credentials" : "the model provider cannot be reached";
+    ctx.failFast(`${what}: ${outcome.message} The run stopped at the first such failure (agent "${opts.label}") instead of letting every agent fail the same way.`);
+    return null;
+  }
+  if (outcome.reason === "schema_invalid") {
+    // A2: invalid structured output after the retries is an error in the script, not a null.
+    throw new AgentCallError(`agent "${opts.label}": ${outcome.message}`);
+  }
+  ctx.emit({ type: "log", level: "warn", phase, message: `agent "${opts.label}" resolved to null (${outcome.reason}): ${outcome.message}` });
+  return null;
 }
 
 /**

@@ -8,8 +8,8 @@
  * report cannot be parsed, and the run says so); only the last `stderrTailBytes` of stderr are
  * kept. A program that cannot be started rejects with {@link CommandStartError}.
  */
-import { runSandboxed, SandboxUnavailableError } from "../sandbox/index.ts";
-import { QuorumError } from "../../kernel/errors.ts";
+import { runSandboxed, SandboxUnavailableError } from "../agents/sandbox/index.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 export interface CaptureOptions {
   cwd: string;

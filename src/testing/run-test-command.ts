@@ -13,12 +13,12 @@
  * - Runs are sequential: parallel runs of one suite would fight over ports, files and CPU and
  *   create flakiness of their own.
  */
-import { scrubEnvironment } from "../tools/environment.ts";
-import { parseCommandLine } from "../tools/shell-words.ts";
+import { scrubEnvironment } from "../agents/tools/environment.ts";
+import { parseCommandLine } from "../agents/tools/shell-words.ts";
 import { captureProcess } from "./capture-process.ts";
 import { parseTestOutput } from "./parse-output.ts";
 import type { Reporter, TestRun } from "./types.ts";
-import { errorMessage } from "../../kernel/errors.ts";
+import { errorMessage } from "../kernel/errors.ts";
 
 /** Runs of one test command when the caller does not say (`runTests({ runs })`). */
 export const DEFAULT_TEST_RUNS = 10;

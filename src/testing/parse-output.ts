@@ -15,7 +15,7 @@ import { isMochaReport, parseMochaReport } from "./parse-mocha.ts";
 import { looksLikeNodeSpec, parseNodeSpec } from "./parse-node-spec.ts";
 import { looksLikeTap, parseTap } from "./parse-tap.ts";
 import type { ParsedOutput, Reporter } from "./types.ts";
-import { QuorumError } from "../../kernel/errors.ts";
+import { QuorumError } from "../kernel/errors.ts";
 
 /** What to change when nothing could be read, per reporter. */
 const HINTS: Readonly<Record<Reporter, string>> = {
