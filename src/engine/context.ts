@@ -2,7 +2,7 @@
  * State shared by a run and the workflow it may call inline (rule C4: nested workflows share the
  * parent's concurrency, agent count, budget and cancellation), plus the per-script scope.
  */
-import type { AgentDefinition } from "../agents/agent-definition.ts";
+import type { AgentDefinition } from "../claude-code/agent-definition.ts";
 import type { AgentRunner } from "../agents/contract.ts";
 import type { JsonValue } from "../kernel/json.ts";
 import type { Budget } from "./budget.ts";

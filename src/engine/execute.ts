@@ -5,7 +5,7 @@
 import type { AgentRunner } from "../agents/contract.ts";
 import type { JsonValue } from "../kernel/json.ts";
 import { Budget } from "./budget.ts";
-import { localAgentTypes } from "../agents/agent-types-local.ts";
+import { localAgentTypes } from "../claude-code/agent-types-local.ts";
 import { makeEmitter, type AgentTypeResolver, type ResolvedWorkflow, type RunContext, type ScriptScope, type WorkflowResolver } from "./context.ts";
 import type { EventSink, RunStatus, RunTotals } from "./events.ts";
 import type { JournalEntry, JsonLinesWriter } from "./journal.ts";

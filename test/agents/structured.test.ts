@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileOutputSchema, extractJson, MAX_LISTED_ERRORS, SchemaDefinitionError } from "../../src/agents/structured.ts";
+import { extractJson } from "../../src/agents/structured.ts";
+import { compileOutputSchema, MAX_LISTED_ERRORS, SchemaDefinitionError } from "../../src/schema/output-schema.ts";
 
 const finding = {
   type: "object",

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAgentDefinition } from "../../src/agents/agent-definition.ts";
+import { parseAgentDefinition } from "../../src/claude-code/agent-definition.ts";
 import { createToolbox } from "../../src/agents/tools/index.ts";
 import { resumeRun } from "../../src/engine/run.ts";
 import { resolveWorkflowFile } from "../../src/workflows/resolve.ts";

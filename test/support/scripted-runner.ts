@@ -9,7 +9,7 @@
 import type { AgentOutcome, AgentProgress, AgentRequest, AgentRunner, FailureReason } from "../../src/agents/contract.ts";
 import type { JsonValue } from "../../src/kernel/json.ts";
 import type { Usage } from "../../src/kernel/usage.ts";
-import { compileOutputSchema } from "../../src/agents/structured.ts";
+import { compileOutputSchema } from "../../src/schema/output-schema.ts";
 
 export interface ScriptedTurn {
   request: AgentRequest;

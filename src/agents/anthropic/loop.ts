@@ -12,7 +12,7 @@ import { type AgentProgress, type FailureReason, type Toolbox } from "../contrac
 import type { JsonValue } from "../../kernel/json.ts";
 import { addUsage, ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import { costUsd } from "../pricing.ts";
-import type { OutputValidator } from "../structured.ts";
+import type { OutputValidator } from "../../schema/output-schema.ts";
 import type { CacheWarmup } from "./cache-warmup.ts";
 import { MAX_SCHEMA_RETRIES } from "./options.ts";
 import { judgeText, judgeValue, SUBMIT_TOOL_NAME, type OutputPlan, type Verdict } from "./output.ts";

@@ -6,7 +6,8 @@
 import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema";
 import type { JSONOutputFormat, Tool } from "@anthropic-ai/sdk/resources/messages";
 import type { JsonObject } from "../../kernel/json.ts";
-import { extractJson, type OutputValidator } from "../structured.ts";
+import type { OutputValidator } from "../../schema/output-schema.ts";
+import { extractJson } from "../structured.ts";
 import type { StructuredOutputMode } from "./options.ts";
 
 /** Name of the tool the model calls with its answer in `tool` mode. */

@@ -8,7 +8,7 @@ import { type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRun
 import { ZERO_USAGE } from "../../kernel/usage.ts";
 import { resolveModel } from "../models.ts";
 import { unknownPriceMessage } from "../pricing.ts";
-import { compileOutputSchema, type OutputValidator } from "../structured.ts";
+import { compileOutputSchema, type OutputValidator } from "../../schema/output-schema.ts";
 import { CacheWarmup } from "./cache-warmup.ts";
 import { defaultSystemPrompt, defaultToolboxFactory, defaultWorktreeFactory } from "./defaults.ts";
 import { classifyFailure } from "./errors.ts";

@@ -11,7 +11,7 @@ import { OpenAI } from "openai";
 import type { AgentRunner } from "../contract.ts";
 import type { JsonObject } from "../../kernel/json.ts";
 import { agentSystemPrompt } from "../framing.ts";
-import { compileOutputSchema } from "../structured.ts";
+import { compileOutputSchema } from "../../schema/output-schema.ts";
 import { createToolbox, defaultRunAllowlist } from "../tools/index.ts";
 import { createWorktree } from "../worktree.ts";
 import { runOpenAIAgent, type AgentDeps } from "./agent.ts";
@@ -38,7 +38,7 @@ export interface OpenAIRunnerOptions extends OpenAIConnectionOptions, ProviderHo
   requestTimeoutMs?: number;
   /** Names scripts may use for models on this server, e.g. `{ sonnet: "qwen3:32b" }`. */
   aliases?: Readonly<Record<string, string>>;
-  /** Compiles an output schema; default `compileOutputSchema` (src/agents/structured.ts). */
+  /** Compiles an output schema; default `compileOutputSchema` (src/schema/output-schema.ts). */
   compileSchema?: (schema: JsonObject) => OutputValidator;
   /** USD of one request; default the table in src/agents/pricing.ts (`null` = unknown model). */
   price?: PriceFunction;

@@ -19,7 +19,7 @@ export const RESPONSE_FORMAT_NAME = "agent_result";
 /** How the final answer travels: plain text, `response_format`, or the submit tool. */
 export type OutputMode = "text" | "json_schema" | "submit_tool";
 
-/** What `compileOutputSchema` (src/agents/structured.ts) returns: `null` = valid, else the errors. */
+/** What `compileOutputSchema` (src/schema/output-schema.ts) returns: `null` = valid, else the errors. */
 export interface OutputValidator {
   validate(value: unknown): string | null;
 }

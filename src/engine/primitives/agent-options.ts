@@ -1,7 +1,7 @@
 /**
  * Parsing of `agent(prompt, opts)` options into an AgentRequest's parts (rule A1, A3, A6–A9, S7).
  */
-import { mapToolName, knownToolNames } from "../../agents/claude-code-tools.ts";
+import { mapToolName, knownToolNames } from "../../claude-code/tool-names.ts";
 import { DEFAULT_TOOLS, EFFORT_LEVELS, type Effort, type ToolName } from "../../agents/contract.ts";
 import type { JsonObject, JsonValue } from "../../kernel/json.ts";
 import { QuorumError } from "../../kernel/errors.ts";

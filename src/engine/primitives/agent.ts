@@ -2,11 +2,11 @@
  * The host side of `agent()`: journal lookup, limits, budget, scheduling, the runner call, and
  * the events that describe it (rule A1–A7, J2, L1–L5).
  */
-import { definitionKey, type AgentDefinition } from "../../agents/agent-definition.ts";
+import { definitionKey, type AgentDefinition } from "../../claude-code/agent-definition.ts";
 import { type AgentFailure, type AgentOutcome, type AgentRequest, type FailureReason, type ToolName } from "../../agents/contract.ts";
 import type { JsonValue } from "../../kernel/json.ts";
 import { ZERO_USAGE } from "../../kernel/usage.ts";
-import { compileOutputSchema } from "../../agents/structured.ts";
+import { compileOutputSchema } from "../../schema/output-schema.ts";
 import type { RunContext, ScriptScope } from "../context.ts";
 import type { JournalEntry } from "../journal.ts";
 import { journaled, type JournalRecord } from "../journaled.ts";

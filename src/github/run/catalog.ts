@@ -22,7 +22,7 @@ import { errorMessage } from "../../kernel/errors.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
-import { AgentDefinitionError, findAgentType, parseAgentDefinition, unknownAgentTypeMessage, type AgentDefinition } from "../../agents/agent-definition.ts";
+import { AgentDefinitionError, findAgentType, parseAgentDefinition, unknownAgentTypeMessage, type AgentDefinition } from "../../claude-code/agent-definition.ts";
 import type { AgentTypeResolver, ResolvedWorkflow, WorkflowResolver } from "../../engine/context.ts";
 import { BUILTIN_DIR, builtinNames, isPluginName, metaNameOf, pluginNameError, UnknownWorkflowError, workflowNameOf } from "../../workflows/resolve.ts";
 import { getDefaultBranch, isNotFound, readTextFile, type RepoRef } from "../repo.ts";

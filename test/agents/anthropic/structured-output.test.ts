@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_SCHEMA_RETRIES, SUBMIT_TOOL_NAME } from "../../../src/agents/anthropic/index.ts";
 import type { JsonObject } from "../../../src/kernel/json.ts";
-import { compileOutputSchema, SchemaDefinitionError } from "../../../src/agents/structured.ts";
+import { compileOutputSchema, SchemaDefinitionError } from "../../../src/schema/output-schema.ts";
 import { lastUserText, toolResults } from "../../support/fake-anthropic.ts";
 import { makeRequest, memoryToolbox, useHarness } from "./helpers.ts";
 

@@ -5,7 +5,7 @@
  * frontmatter has no name goes by its file name).
  *
  * - `tools`: a comma-separated string or a list, in Claude Code's names (mapped by
- *   claude-code-tools.ts); left out → the agent gets the tools it would get without a type.
+ *   tool-names.ts); left out → the agent gets the tools it would get without a type.
  * - `model`: an alias or id; `inherit` (or none) → the model the agent would get without a type.
  * - Claude Code's built-in types `general-purpose`, `Explore` and `Plan` exist without a file; a
  *   repository file of the same name replaces them.

@@ -10,7 +10,7 @@
  *   session tools, and MCP tools (`mcp__…`), are accepted and left out, with one note in the log.
  * - Quorum's own lower-case names pass through; anything else is an error naming what exists.
  */
-import { TOOL_NAMES, type ToolName } from "./contract.ts";
+import { TOOL_NAMES, type ToolName } from "../agents/contract.ts";
 
 /** Claude Code tool name → Quorum tool. */
 export const CLAUDE_CODE_TOOL_MAP: Readonly<Record<string, ToolName>> = {
