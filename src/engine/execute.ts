@@ -63,13 +63,36 @@ export interface ExecuteOutcome {
 export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcome> {
   const totalsView = options.progress ?? initialProgress();
   const emit = makeEmitter([(event) => applyEvent(totalsView, event), ...options.sinks]);
-  const agentsController = new AbortController();
-  const sandboxController = new AbortController();
-  let stoppedAs: "cancelled" | "timed_out" | null = null;
-  let fatal: string | null = null;
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const stops = new RunStops(emit);
+  const ctx = createRunContext(options, emit, stops);
+  stops.watch(ctx, options.signal, options.limits.runTimeoutMs);
 
-  const ctx: RunContext = {
+  emit({
+    type: "run.started",
+    runId: options.runId,
+    workflow: options.workflow.name,
+    args: options.args,
+    resumed: options.resumed,
+    commit: options.commit,
+    phases: (options.prepared.meta?.phases ?? []).map((p) => ({ title: p.title, ...(p.detail !== undefined ? { detail: p.detail } : {}) })),
+  });
+  for (const warning of options.prepared.warnings) emit({ type: "log", level: "warn", phase: null, message: warning });
+  if (options.signal?.aborted) stops.cancel();
+
+  let outcome = await runToOutcome(ctx, options, stops, totalsView);
+  if (outcome.status === "succeeded") {
+    // rule R1: a finished script whose agents failed to run has not earned "succeeded".
+    const failures = infrastructureFailures(totalsView);
+    if (failures.failed > 0) outcome = { ...outcome, status: "incomplete", error: incompleteMessage(failures) };
+  }
+  reportOvershoot(ctx);
+  emit({ type: "run.finished", status: outcome.status, ...(outcome.result !== undefined ? { result: outcome.result } : {}), ...(outcome.error !== undefined ? { error: outcome.error } : {}), totals: { ...totalsView.totals } });
+  return { ...outcome, totals: { ...totalsView.totals } };
+}
+
+/** The state a run and the workflows it calls inline share (rule C4). */
+function createRunContext(options: ExecuteOptions, emit: RunContext["emit"], stops: RunStops): RunContext {
+  return {
     runId: options.runId,
     repo: options.repo,
     limits: options.limits,
@@ -85,82 +108,101 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteOutcom
     testCommands: options.testCommands ?? [],
     resolveWorkflow: options.resolveWorkflow,
     resolveAgentType: options.resolveAgentType ?? localAgentTypes(options.repo),
-    signal: agentsController.signal,
+    signal: stops.agents.signal,
     stoppers: new Set(),
     stopReason: null,
-    failFast: (message) => failFast(message),
+    failFast: (message) => stops.failFast(message),
     agentsStarted: 0,
     notedOptions: new Set(),
     emit,
   };
+}
 
-  const stopAgents = (reason: Error) => {
-    agentsController.abort(reason);
-    for (const stopAgent of [...ctx.stoppers]) stopAgent(reason);
-  };
-  const stop = (as: "cancelled" | "timed_out", why: string) => {
-    if (stoppedAs !== null) return;
-    stoppedAs = as;
-    ctx.stopReason = why;
-    emit({ type: "log", level: "warn", phase: null, message: `${why} Running agents are being stopped; the script has ${RUN_TIMEOUT_GRACE_MS / 1000} s to return a partial result.` });
-    stopAgents(new Error(as));
-    graceTimer = setTimeout(() => sandboxController.abort(new Error(as)), RUN_TIMEOUT_GRACE_MS);
-  };
-  // rule R2: no grace period: the script is stopped with the agents, and the run fails with the one message.
-  const failFast = (message: string) => {
-    if (stoppedAs !== null || fatal !== null) return;
-    fatal = message;
-    ctx.stopReason = message;
-    stopAgents(new Error("stopped"));
-    sandboxController.abort(new Error(message));
-  };
-  const onCancel = () => stop("cancelled", "The run was cancelled.");
-  options.signal?.addEventListener("abort", onCancel, { once: true });
-  const runTimer = setTimeout(
-    () => stop("timed_out", `The run reached its wall-time limit of ${Math.round(options.limits.runTimeoutMs / 60_000)} min.`),
-    options.limits.runTimeoutMs,
-  );
+/**
+ * How a run stops. Cancellation and the run's wall time stop the agents at once and give the
+ * script {@link RUN_TIMEOUT_GRACE_MS} to return a partial result; a fatal agent failure (rule R2)
+ * stops the script with the agents, with no grace period, and the run fails with its message.
+ */
+class RunStops {
+  /** Aborted when the agents must stop (the context's signal). */
+  readonly agents = new AbortController();
+  /** Aborted when the script must stop. */
+  readonly sandbox = new AbortController();
+  stoppedAs: "cancelled" | "timed_out" | null = null;
+  fatal: string | null = null;
+  #ctx: RunContext | undefined;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #runTimer: ReturnType<typeof setTimeout> | undefined;
+  #signal: AbortSignal | undefined;
+  readonly #emit: RunContext["emit"];
+  readonly cancel = () => this.#stop("cancelled", "The run was cancelled.");
 
-  emit({
-    type: "run.started",
-    runId: options.runId,
-    workflow: options.workflow.name,
-    args: options.args,
-    resumed: options.resumed,
-    commit: options.commit,
-    phases: (options.prepared.meta?.phases ?? []).map((p) => ({ title: p.title, ...(p.detail !== undefined ? { detail: p.detail } : {}) })),
-  });
-  for (const warning of options.prepared.warnings) emit({ type: "log", level: "warn", phase: null, message: warning });
-  if (options.signal?.aborted) onCancel();
+  constructor(emit: RunContext["emit"]) {
+    this.#emit = emit;
+  }
 
-  let outcome: ExecuteOutcome;
+  /** Starts watching the caller's cancellation and the run's wall time. */
+  watch(ctx: RunContext, signal: AbortSignal | undefined, runTimeoutMs: number): void {
+    this.#ctx = ctx;
+    this.#signal = signal;
+    signal?.addEventListener("abort", this.cancel, { once: true });
+    this.#runTimer = setTimeout(() => this.#stop("timed_out", `The run reached its wall-time limit of ${Math.round(runTimeoutMs / 60_000)} min.`), runTimeoutMs);
+  }
+
+  failFast(message: string): void {
+    if (this.stoppedAs !== null || this.fatal !== null) return;
+    this.fatal = message;
+    if (this.#ctx) this.#ctx.stopReason = message;
+    this.stopAgents(new Error("stopped"));
+    this.sandbox.abort(new Error(message));
+  }
+
+  stopAgents(reason: Error): void {
+    this.agents.abort(reason);
+    for (const stopAgent of [...(this.#ctx?.stoppers ?? [])]) stopAgent(reason);
+  }
+
+  /** The script has returned or thrown: no more timers, and any agent still running is stopped. */
+  finish(): void {
+    clearTimeout(this.#runTimer);
+    if (this.#graceTimer) clearTimeout(this.#graceTimer);
+    this.#signal?.removeEventListener("abort", this.cancel);
+    this.stopAgents(new Error("the run finished"));
+  }
+
+  #stop(as: "cancelled" | "timed_out", why: string): void {
+    if (this.stoppedAs !== null) return;
+    this.stoppedAs = as;
+    if (this.#ctx) this.#ctx.stopReason = why;
+    this.#emit({ type: "log", level: "warn", phase: null, message: `${why} Running agents are being stopped; the script has ${RUN_TIMEOUT_GRACE_MS / 1000} s to return a partial result.` });
+    this.stopAgents(new Error(as));
+    this.#graceTimer = setTimeout(() => this.sandbox.abort(new Error(as)), RUN_TIMEOUT_GRACE_MS);
+  }
+}
+
+/** Runs the top-level script and says how it ended. */
+async function runToOutcome(ctx: RunContext, options: ExecuteOptions, stops: RunStops, totalsView: ProgressState): Promise<ExecuteOutcome> {
   try {
-    const result = await runScript(ctx, options.workflow, options.prepared, options.args, 0, sandboxController.signal, options.sandboxLimits);
-    outcome = fatal !== null ? { status: "failed", error: fatal, totals: totalsView.totals } : { status: stoppedAs ?? "succeeded", ...(result !== undefined ? { result } : {}), totals: totalsView.totals };
+    const result = await runScript(ctx, options.workflow, options.prepared, options.args, 0, stops.sandbox.signal, options.sandboxLimits);
+    if (stops.fatal !== null) return { status: "failed", error: stops.fatal, totals: totalsView.totals };
+    return { status: stops.stoppedAs ?? "succeeded", ...(result !== undefined ? { result } : {}), totals: totalsView.totals };
   } catch (error) {
-    outcome = { status: stoppedAs ?? "failed", error: fatal ?? errorMessage(error), totals: totalsView.totals };
+    return { status: stops.stoppedAs ?? "failed", error: stops.fatal ?? errorMessage(error), totals: totalsView.totals };
   } finally {
-    clearTimeout(runTimer);
-    if (graceTimer) clearTimeout(graceTimer);
-    options.signal?.removeEventListener("abort", onCancel);
-    stopAgents(new Error("the run finished"));
+    stops.finish();
   }
-  if (outcome.status === "succeeded") {
-    // rule R1: a finished script whose agents failed to run has not earned "succeeded".
-    const failures = infrastructureFailures(totalsView);
-    if (failures.failed > 0) outcome = { ...outcome, status: "incomplete", error: incompleteMessage(failures) };
-  }
+}
+
+/** Agents already running when a cap was reached may spend past it: the log says by how much. */
+function reportOvershoot(ctx: RunContext): void {
   const overshoot = ctx.budget.overshoot();
-  if (overshoot.tokens > 0 || overshoot.costUsd > 0) {
-    emit({
-      type: "log",
-      level: "warn",
-      phase: null,
-      message: `Budget overshoot: agents already running when the cap was reached spent ${overshoot.tokens} output tokens and $${overshoot.costUsd.toFixed(4)} past it.`,
-    });
-  }
-  emit({ type: "run.finished", status: outcome.status, ...(outcome.result !== undefined ? { result: outcome.result } : {}), ...(outcome.error !== undefined ? { error: outcome.error } : {}), totals: { ...totalsView.totals } });
-  return { ...outcome, totals: { ...totalsView.totals } };
+  if (overshoot.tokens <= 0 && overshoot.costUsd <= 0) return;
+  ctx.emit({
+    type: "log",
+    level: "warn",
+    phase: null,
+    message: `Budget overshoot: agents already running when the cap was reached spent ${overshoot.tokens} output tokens and $${overshoot.costUsd.toFixed(4)} past it.`,
+  });
 }
 
 async function runScript(
