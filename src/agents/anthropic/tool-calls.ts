@@ -6,11 +6,8 @@
 import type { ToolResultBlockParam, ToolUseBlock } from "@anthropic-ai/sdk/resources/messages";
 import type { AgentProgress, Toolbox, ToolResult } from "../contract.ts";
 import { errorMessage } from "../../kernel/errors.ts";
+import { summarizeToolCall } from "../tools/registry.ts";
 
-/** Longest tool-input summary shown in progress views. */
-export const PROGRESS_DETAIL_CHARS = 120;
-/** Input fields that best describe a call, in order of preference. */
-const DETAIL_FIELDS = ["path", "pattern", "command", "glob", "file", "query", "dir"] as const;
 
 /**
  * Calls each tool and returns one `tool_result` per call, in call order.
@@ -28,7 +25,7 @@ export async function runToolCalls(
   const known = new Set<string>(toolbox.definitions.map((d) => d.name));
   return Promise.all(
     calls.map(async (call): Promise<ToolResultBlockParam> => {
-      onProgress?.({ type: "tool", tool: call.name, detail: describeInput(call.input) });
+      onProgress?.({ type: "tool", tool: call.name, detail: summarizeToolCall(call.name, call.input) });
       const result = known.has(call.name)
         ? await callSafely(toolbox, call, signal)
         : { content: `Unknown tool "${call.name}". Available tools: ${[...known].join(", ") || "none"}.`, isError: true };
@@ -49,21 +46,4 @@ async function callSafely(toolbox: Toolbox, call: ToolUseBlock, signal: AbortSig
     const message = errorMessage(error);
     return { content: `Tool ${call.name} failed: ${message}`, isError: true };
   }
-}
-
-/** A short, human-readable summary of a tool input for progress views. */
-export function describeInput(input: unknown): string {
-  if (typeof input === "object" && input !== null && !Array.isArray(input)) {
-    const record = input as Record<string, unknown>;
-    for (const field of DETAIL_FIELDS) {
-      const value = record[field];
-      if (typeof value === "string" && value) return clip(value);
-    }
-  }
-  return clip(JSON.stringify(input) ?? "");
-}
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length <= PROGRESS_DETAIL_CHARS ? oneLine : `${oneLine.slice(0, PROGRESS_DETAIL_CHARS - 1)}…`;
 }

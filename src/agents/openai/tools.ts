@@ -9,9 +9,7 @@ import type {
 import type { AgentProgress, ToolDefinition, Toolbox } from "../contract.ts";
 import { raceAbort } from "./deadline.ts";
 import { errorMessage } from "../../kernel/errors.ts";
-
-/** Longest tool-call summary shown in progress views. */
-const PROGRESS_DETAIL_MAX_CHARS = 160;
+import { summarizeToolCall } from "../tools/registry.ts";
 
 /** The Toolbox's definitions as function tools. */
 export function toFunctionTools(definitions: readonly ToolDefinition[]): ChatCompletionFunctionTool[] {
@@ -63,7 +61,7 @@ async function answerOne(
   }
   const input = parseArguments(rawArgs);
   if (!input.ok) return `Error: the arguments for ${name} are not valid JSON (${input.error}). Call it again with a JSON object.`;
-  onProgress?.({ type: "tool", tool: name, detail: summarize(input.value) });
+  onProgress?.({ type: "tool", tool: name, detail: summarizeToolCall(name, input.value) });
   signal.throwIfAborted();
   try {
     const result = await raceAbort(toolbox.call(name, input.value, signal), signal);
@@ -82,9 +80,4 @@ export function parseArguments(raw: string): { ok: true; value: unknown } | { ok
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }
-}
-
-function summarize(input: unknown): string {
-  const text = JSON.stringify(input) ?? "";
-  return text.length > PROGRESS_DETAIL_MAX_CHARS ? `${text.slice(0, PROGRESS_DETAIL_MAX_CHARS - 1)}…` : text;
 }

@@ -10,14 +10,8 @@ import { UNAVAILABLE_TOOLS } from "../../claude-code/tool-names.ts";
 import { TOOL_NAMES, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
 import { QuorumError } from "../../kernel/errors.ts";
 import { parseAllowlistEntry } from "./allowlist.ts";
-import { bindTool, errorResult } from "./define-tool.ts";
-import { editTool } from "./edit.ts";
-import { globTool } from "./glob.ts";
-import { grepTool } from "./grep.ts";
-import { listTool } from "./list.ts";
-import { readTool } from "./read.ts";
-import { runTool, runToolDescription } from "./run.ts";
-import { shellTool, shellToolDescription } from "./shell.ts";
+import { errorResult } from "./define-tool.ts";
+import { isRegisteredTool, TOOL_REGISTRY } from "./registry.ts";
 import {
   DEFAULT_OUTPUT_CAP_BYTES,
   DEFAULT_RUN_TOOL_TIMEOUT_MS,
@@ -25,7 +19,6 @@ import {
   type ToolContext,
   type ToolboxOptions,
 } from "./types.ts";
-import { writeTool } from "./write.ts";
 
 export { defaultRunAllowlist, READ_ONLY_GIT_COMMANDS } from "./allowlist.ts";
 export { scrubEnvironment, isSecretVariable } from "./environment.ts";
@@ -34,8 +27,7 @@ export { guardPath, PathRefusedError } from "./path-guard.ts";
 export { ToolError } from "./errors.ts";
 export { DEFAULT_OUTPUT_CAP_BYTES, DEFAULT_RUN_TOOL_TIMEOUT_MS, type ToolboxOptions } from "./types.ts";
 
-/** Tools that change files: only for agents in their own worktree. */
-const WRITING_TOOLS: ReadonlySet<ToolName> = new Set(["edit", "write"]);
+export { summarizeToolCall, TOOL_REGISTRY } from "./registry.ts";
 
 /** A toolbox built with options no caller should pass (a bug in the caller, not in the input). */
 function misconfigured(message: string): QuorumError {
@@ -59,7 +51,7 @@ function checkTools(options: ToolboxOptions): ToolName[] {
     if (!(TOOL_NAMES as readonly string[]).includes(name)) {
       throw misconfigured(`Unknown tool "${String(name)}"; tools are: ${TOOL_NAMES.join(", ")}.`);
     }
-    if (WRITING_TOOLS.has(name) && options.isolation !== "worktree") {
+    if (TOOL_REGISTRY[name].changesFiles && options.isolation !== "worktree") {
       throw misconfigured(
         `Tool "${name}" changes files and needs isolation: "worktree" (rule A8/A9); agents without isolation cannot ` +
           `change files. Pass isolation: "worktree", or drop edit and write from tools.`,
@@ -74,27 +66,6 @@ function checkPositive(value: number | undefined, fallback: number, name: string
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw misconfigured(`${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`);
   return value;
-}
-
-function bindByName(name: ToolName, context: ToolContext): BoundTool {
-  switch (name) {
-    case "read":
-      return bindTool(readTool, context);
-    case "list":
-      return bindTool(listTool, context);
-    case "glob":
-      return bindTool(globTool, context);
-    case "grep":
-      return bindTool(grepTool, context);
-    case "run":
-      return bindTool({ ...runTool, description: runToolDescription(context) }, context);
-    case "shell":
-      return bindTool({ ...shellTool, description: shellToolDescription(context) }, context);
-    case "edit":
-      return bindTool(editTool, context);
-    case "write":
-      return bindTool(writeTool, context);
-  }
 }
 
 /**
@@ -112,7 +83,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     runTimeoutMs: checkPositive(options.runTimeoutMs, DEFAULT_RUN_TOOL_TIMEOUT_MS, "runTimeoutMs"),
     outputCapBytes: checkPositive(options.outputCapBytes, DEFAULT_OUTPUT_CAP_BYTES, "outputCapBytes"),
   };
-  const bound = new Map<string, BoundTool>(tools.map((name) => [name, bindByName(name, context)]));
+  const bound = new Map<string, BoundTool>(tools.map((name) => [name, TOOL_REGISTRY[name].bind(context)]));
   return {
     definitions: [...bound.values()].map((tool) => tool.definition),
     async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
@@ -120,7 +91,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       if (!tool) {
         const why = UNAVAILABLE_TOOLS[name];
         if (why !== undefined) return errorResult(`The ${name} tool is not available: ${why}. Available tools: ${tools.join(", ") || "none"}.`);
-        const hint = WRITING_TOOLS.has(name as ToolName) && options.isolation !== "worktree" ? " (edit and write exist only for worktree agents)" : "";
+        const hint = isRegisteredTool(name) && TOOL_REGISTRY[name].changesFiles && options.isolation !== "worktree" ? " (edit and write exist only for worktree agents)" : "";
         return errorResult(`Unknown tool "${name}"${hint}. Available tools: ${tools.join(", ") || "none"}.`);
       }
       return tool.call(input, signal);

@@ -44,7 +44,7 @@ describe("OpenAI provider: the tool loop", () => {
     expect(second?.messages.at(-1)).toEqual({ role: "tool", tool_call_id: "call_read", content: "1: export const x = 1 / 0;" });
     expect(h.progress).toEqual([
       { type: "turn", turn: 1 },
-      { type: "tool", tool: "read", detail: '{"path":"src/a.ts"}' },
+      { type: "tool", tool: "read", detail: "src/a.ts" },
       { type: "turn", turn: 2 },
     ]);
   });
