@@ -51,102 +51,135 @@ export type ConversationEnd = { turns: number; usage: Usage; costUsd: number; mo
   | { ok: false; reason: "thrown"; error: unknown }
 );
 
+/** One conversation's running state: the plan and frame in use, the history and the tally so far. */
+interface Conversation {
+  input: ConversationInput;
+  plan: OutputPlan;
+  /** The API refused the effort control: every later frame goes without it. */
+  withoutEffort: boolean;
+  frame: RequestFrame;
+  messages: MessageParam[];
+  /** History length at the previous request (where the cache breakpoint moves from). */
+  previousLength: number;
+  turns: number;
+  usage: Usage;
+  cost: number;
+  model: string;
+  schemaFailures: number;
+  /** The last turn number reported to onProgress. */
+  announced: number;
+}
+
 export async function runConversation(input: ConversationInput): Promise<ConversationEnd> {
-  let plan = input.plan;
-  let withoutEffort = false;
-  const frameFor = (p: OutputPlan): RequestFrame => (withoutEffort ? { ...input.makeFrame(p), effort: undefined } : input.makeFrame(p));
-  let frame = frameFor(plan);
-  const messages: MessageParam[] = [input.firstMessage];
-  let previousLength = 0;
-  let turns = 0;
-  let usage: Usage = ZERO_USAGE;
-  let cost = 0;
-  let model = frame.model;
-  let schemaFailures = 0;
-  let announced = 0;
-  const tally = () => ({ turns, usage, costUsd: cost, model });
-
-  /** Records an invalid answer; returns the failure once the retries are used up. */
-  const rejected = (verdict: Extract<Verdict, { ok: false }>): ConversationEnd | null => {
-    schemaFailures++;
-    if (schemaFailures <= MAX_SCHEMA_RETRIES) return null;
-    return {
-      ...tally(),
-      ok: false,
-      reason: "schema_invalid",
-      message: `the answer still did not match opts.schema after ${MAX_SCHEMA_RETRIES} retries. Last errors:\n${verdict.errors}`,
-    };
-  };
-
+  const c: Conversation = { input, plan: input.plan, withoutEffort: false, frame: input.makeFrame(input.plan), messages: [input.firstMessage], previousLength: 0, turns: 0, usage: ZERO_USAGE, cost: 0, model: "", schemaFailures: 0, announced: 0 };
+  c.model = c.frame.model;
   for (;;) {
-    if (turns >= input.maxTurns) {
+    if (c.turns >= input.maxTurns) {
       return {
-        ...tally(),
+        ...tally(c),
         ok: false,
         reason: "turn_limit",
         message: `the agent used all ${input.maxTurns} turns without finishing (L4). Give it a narrower task, or raise the per-agent turn limit.`,
       };
     }
-    if (announced < turns + 1) input.onProgress?.({ type: "turn", turn: (announced = turns + 1) });
-    const params = buildRequest(frame, messages, previousLength);
-    const settle = turns === 0 ? await input.warmup.claim(sharedPrefixKeys(frame, input.firstMessage), input.signal) : undefined;
-    let response: Message;
-    try {
-      response = await input.client.messages.create(params, { signal: input.signal });
-      settle?.(true);
-    } catch (error) {
-      settle?.(false);
-      if (turns === 0 && frame.effort !== undefined && isEffortRefusal(error)) {
-        // A model without the effort control (S7): run without it rather than fail the agent.
-        input.onEffortRefused?.(frame.model, error);
-        withoutEffort = true;
-        frame = frameFor(plan);
-        continue;
-      }
-      if (turns === 0 && plan.mode === "native" && input.fallbackPlan && isStructuredOutputRefusal(error)) {
-        input.onNativeRefused(frame.model);
-        plan = input.fallbackPlan();
-        frame = frameFor(plan);
-        continue;
-      }
-      return { ...tally(), ok: false, reason: "thrown", error };
-    }
-
-    turns++;
-    previousLength = messages.length;
-    model = response.model || frame.model;
-    const turnUsage = usageOf(response);
-    usage = addUsage(usage, turnUsage);
-    const price = costUsd(model, turnUsage);
-    if (price.priced) cost += price.usd;
-    else input.onUnpriced(model);
-    messages.push({ role: "assistant", content: historyContent(response) });
-    const lastTurnNext = turns === input.maxTurns - 1;
-
-    const stopped = stopFailure(response, frame.maxTokens);
-    if (stopped) return { ...tally(), ok: false, ...stopped };
-    if (response.stop_reason === "pause_turn") continue;
-    const calls = response.content.filter((b): b is ToolUseBlock => b.type === "tool_use");
-    if (response.stop_reason === "tool_use" && calls.length > 0) {
-      const turn = await answerToolCalls(input, plan, calls);
-      if ("answer" in turn) return { ...tally(), ok: true, output: turn.answer };
-      if (turn.invalid) {
-        const failed = rejected(turn.invalid);
-        if (failed) return failed;
-      }
-      if (lastTurnNext) turn.blocks.push({ type: "text", text: lastTurnNotice(plan) });
-      messages.push({ role: "user", content: turn.blocks });
-      continue;
-    }
-
-    const verdict = judgeText(plan, input.validator, finalText(response));
-    if (verdict.ok) return { ...tally(), ok: true, output: verdict.value as JsonValue };
-    const failed = rejected(verdict);
-    if (failed) return failed;
-    const feedback: ContentBlockParam[] = [{ type: "text", text: verdict.feedback }];
-    if (lastTurnNext) feedback.push({ type: "text", text: lastTurnNotice(plan) });
-    messages.push({ role: "user", content: feedback });
+    if (c.announced < c.turns + 1) input.onProgress?.({ type: "turn", turn: (c.announced = c.turns + 1) });
+    const sent = await sendTurn(c);
+    if (sent === "again") continue;
+    if ("error" in sent) return { ...tally(c), ok: false, reason: "thrown", error: sent.error };
+    const end = await takeResponse(c, sent.response);
+    if (end) return end;
   }
+}
+
+function tally(c: Conversation): { turns: number; usage: Usage; costUsd: number; model: string } {
+  return { turns: c.turns, usage: c.usage, costUsd: c.cost, model: c.model };
+}
+
+function frameFor(c: Conversation, plan: OutputPlan): RequestFrame {
+  return c.withoutEffort ? { ...c.input.makeFrame(plan), effort: undefined } : c.input.makeFrame(plan);
+}
+
+/**
+ * Sends one request. On the first turn, a model that refuses the effort control or native
+ * structured output is asked `again` without it; any other error ends the conversation.
+ */
+async function sendTurn(c: Conversation): Promise<{ response: Message } | { error: unknown } | "again"> {
+  const { input, frame } = c;
+  const params = buildRequest(frame, c.messages, c.previousLength);
+  const settle = c.turns === 0 ? await input.warmup.claim(sharedPrefixKeys(frame, input.firstMessage), input.signal) : undefined;
+  try {
+    const response = await input.client.messages.create(params, { signal: input.signal });
+    settle?.(true);
+    return { response };
+  } catch (error) {
+    settle?.(false);
+    if (c.turns === 0 && frame.effort !== undefined && isEffortRefusal(error)) {
+      // A model without the effort control (S7): run without it rather than fail the agent.
+      input.onEffortRefused?.(frame.model, error);
+      c.withoutEffort = true;
+      c.frame = frameFor(c, c.plan);
+      return "again";
+    }
+    if (c.turns === 0 && c.plan.mode === "native" && input.fallbackPlan && isStructuredOutputRefusal(error)) {
+      input.onNativeRefused(frame.model);
+      c.plan = input.fallbackPlan();
+      c.frame = frameFor(c, c.plan);
+      return "again";
+    }
+    return { error };
+  }
+}
+
+/** Counts a response and acts on it: the end of the conversation, or null to go on. */
+async function takeResponse(c: Conversation, response: Message): Promise<ConversationEnd | null> {
+  const { input, plan } = c;
+  c.turns++;
+  c.previousLength = c.messages.length;
+  c.model = response.model || c.frame.model;
+  const turnUsage = usageOf(response);
+  c.usage = addUsage(c.usage, turnUsage);
+  const price = costUsd(c.model, turnUsage);
+  if (price.priced) c.cost += price.usd;
+  else input.onUnpriced(c.model);
+  c.messages.push({ role: "assistant", content: historyContent(response) });
+  const lastTurnNext = c.turns === input.maxTurns - 1;
+
+  const stopped = stopFailure(response, c.frame.maxTokens);
+  if (stopped) return { ...tally(c), ok: false, ...stopped };
+  if (response.stop_reason === "pause_turn") return null;
+  const calls = response.content.filter((b): b is ToolUseBlock => b.type === "tool_use");
+  if (response.stop_reason === "tool_use" && calls.length > 0) {
+    const turn = await answerToolCalls(input, plan, calls);
+    if ("answer" in turn) return { ...tally(c), ok: true, output: turn.answer };
+    if (turn.invalid) {
+      const failed = rejected(c, turn.invalid);
+      if (failed) return failed;
+    }
+    if (lastTurnNext) turn.blocks.push({ type: "text", text: lastTurnNotice(plan) });
+    c.messages.push({ role: "user", content: turn.blocks });
+    return null;
+  }
+
+  const verdict = judgeText(plan, input.validator, finalText(response));
+  if (verdict.ok) return { ...tally(c), ok: true, output: verdict.value as JsonValue };
+  const failed = rejected(c, verdict);
+  if (failed) return failed;
+  const feedback: ContentBlockParam[] = [{ type: "text", text: verdict.feedback }];
+  if (lastTurnNext) feedback.push({ type: "text", text: lastTurnNotice(plan) });
+  c.messages.push({ role: "user", content: feedback });
+  return null;
+}
+
+/** Records an invalid answer; returns the failure once the retries are used up. */
+function rejected(c: Conversation, verdict: Extract<Verdict, { ok: false }>): ConversationEnd | null {
+  c.schemaFailures++;
+  if (c.schemaFailures <= MAX_SCHEMA_RETRIES) return null;
+  return {
+    ...tally(c),
+    ok: false,
+    reason: "schema_invalid",
+    message: `the answer still did not match opts.schema after ${MAX_SCHEMA_RETRIES} retries. Last errors:\n${verdict.errors}`,
+  };
 }
 
 /** A 400 that rejects the effort control itself (older models). */
