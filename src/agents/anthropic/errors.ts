@@ -4,6 +4,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { FailureReason, FatalCause } from "../contract.ts";
+import type { StopReason } from "../deadline.ts";
 
 /** API error texts that mean "the conversation does not fit the model's context window". */
 const CONTEXT_OVERFLOW = /prompt is too long|context (window|length|limit)|too many (input )?tokens|exceeds? the (model's )?(maximum )?context/i;
@@ -16,10 +17,8 @@ export interface Failure {
 }
 
 export interface FailureContext {
-  /** The run's signal: aborted means the run stopped this agent. */
-  runSignal: AbortSignal;
-  /** The agent's wall-time signal: aborted means the agent ran out of time. */
-  timeSignal: AbortSignal;
+  /** Why the agent's deadline fired (the run stopped it, or its wall time ran out), or null while it has not. */
+  stop: StopReason | null;
   timeoutMs: number;
   maxRetries: number;
   baseURL: string;
@@ -32,8 +31,8 @@ export function isContextOverflowMessage(text: string): boolean {
 }
 
 export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
-  if (ctx.runSignal.aborted) return { reason: "stopped", message: "the run stopped this agent (cancelled or out of time)." };
-  if (ctx.timeSignal.aborted) {
+  if (ctx.stop === "stopped") return { reason: "stopped", message: "the run stopped this agent (cancelled or out of time)." };
+  if (ctx.stop === "time_limit") {
     return {
       reason: "time_limit",
       message: `the agent hit its wall-time limit of ${formatMs(ctx.timeoutMs)} (L4). Give it a smaller task, or raise the per-agent time limit.`,

@@ -4,15 +4,17 @@
  * about their common prompt prefix and who warms the prompt cache.
  */
 import Anthropic from "@anthropic-ai/sdk";
-import { type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner, type Toolbox } from "../contract.ts";
-import { ZERO_USAGE } from "../../kernel/usage.ts";
+import { type AgentFailure, type AgentOutcome, type AgentProgress, type AgentRequest, type AgentRunner, type Toolbox } from "../contract.ts";
+import type { AgentDeadline } from "../deadline.ts";
+import { runAgentSession } from "../session.ts";
+import { ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import { resolveModel } from "../models.ts";
 import { unknownPriceMessage } from "../pricing.ts";
 import { compileOutputSchema, type OutputValidator } from "../../schema/output-schema.ts";
 import { CacheWarmup } from "./cache-warmup.ts";
 import { defaultSystemPrompt, defaultToolboxFactory, defaultWorktreeFactory } from "./defaults.ts";
-import { classifyFailure } from "./errors.ts";
-import type { SystemPromptBuilder, ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
+import { classifyFailure, type Failure, type FailureContext } from "./errors.ts";
+import type { SystemPromptBuilder, ToolboxFactory, WorktreeFactory } from "../hooks.ts";
 import { runConversation, type ConversationEnd } from "./loop.ts";
 import {
   DEFAULT_AGENT_TIMEOUT_MS,
@@ -106,38 +108,35 @@ async function runAgent(
   if (runSignal.aborted) return early("stopped", "the run stopped this agent before it started.");
 
   const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : DEFAULT_AGENT_TIMEOUT_MS;
-  const timeSignal = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([runSignal, timeSignal]);
-  const failureContext = {
-    runSignal,
-    timeSignal,
+  const failureContext = (deadline: AgentDeadline): FailureContext => ({
+    stop: deadline.stopReason(),
     timeoutMs,
     maxRetries: s.settings.maxRetries,
     baseURL: s.settings.baseURL ?? SDK_DEFAULT_BASE_URL,
     model,
-  };
-
-  let worktree: Worktree | null = null;
-  try {
-    if (request.isolation === "worktree") worktree = await s.worktreeFactory(request.cwd, request.id);
-    const root = worktree?.path ?? request.cwd;
-    const toolbox = await s.toolboxFactory({ root, tools: request.tools, isolation: request.isolation, request });
-    const end = await converse(s, request, model, toolbox, validator, signal, onProgress);
-    if (end.ok) {
-      const diff = worktree ? await worktree.diff() : undefined;
-      return { ok: true, output: end.output, usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns, ...(diff !== undefined ? { diff } : {}) };
-    }
-    const failure = end.reason === "thrown" ? classifyFailure(end.error, failureContext) : end;
-    const fatal = "fatal" in failure && failure.fatal !== undefined ? { fatal: failure.fatal } : {};
-    return { ok: false, reason: failure.reason, message: failure.message, ...fatal, usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns };
-  } catch (error) {
-    const failure = classifyFailure(error, failureContext);
-    return { ok: false, reason: failure.reason, message: failure.message, ...(failure.fatal ? { fatal: failure.fatal } : {}), usage: ZERO_USAGE, costUsd: 0, model, turns: 0 };
-  } finally {
-    await worktree?.remove().catch((error: unknown) => {
-      s.notice(`could not remove the worktree of agent ${request.id}: ${errorMessage(error)}`);
-    });
-  }
+  });
+  const failed = (failure: Failure, spent: { usage: Usage; costUsd: number; model: string; turns: number }): AgentFailure => ({
+    ok: false,
+    reason: failure.reason,
+    message: failure.message,
+    ...(failure.fatal ? { fatal: failure.fatal } : {}),
+    ...spent,
+  });
+  return runAgentSession({
+    request,
+    runSignal,
+    timeoutMs,
+    worktreeFactory: s.worktreeFactory,
+    toolboxFactory: s.toolboxFactory,
+    notice: s.notice,
+    converse: async (toolbox, deadline) => {
+      const end = await converse(s, request, model, toolbox, validator, deadline.signal, onProgress);
+      const spent = { usage: end.usage, costUsd: end.costUsd, model: end.model, turns: end.turns };
+      if (end.ok) return { ok: true, output: end.output, ...spent };
+      return failed(end.reason === "thrown" ? classifyFailure(end.error, failureContext(deadline)) : end, spent);
+    },
+    failure: (error, _stage, deadline) => failed(classifyFailure(error, failureContext(deadline)), { usage: ZERO_USAGE, costUsd: 0, model, turns: 0 }),
+  });
 }
 
 function converse(

@@ -1,12 +1,13 @@
 /**
- * One `runAgent` call: pick the model, compile the schema, set up the worktree and tools, run the
- * conversation, and collect the diff. Turns every problem into an {@link AgentOutcome}.
+ * One `runAgent` call: pick the model and compile the schema, then run the conversation inside the
+ * agents room's session shell (worktree, tools, deadline, diff, clean-up). Turns every problem into
+ * an {@link AgentOutcome}.
  */
-import { type AgentOutcome, type AgentProgress, type AgentRequest, type FailureReason } from "../contract.ts";
+import { type AgentFailure, type AgentOutcome, type AgentProgress, type AgentRequest, type FailureReason } from "../contract.ts";
 import type { JsonObject } from "../../kernel/json.ts";
 import { ZERO_USAGE } from "../../kernel/usage.ts";
-import { startDeadline } from "./deadline.ts";
-import type { ToolboxFactory, Worktree, WorktreeFactory } from "../hooks.ts";
+import type { ToolboxFactory, WorktreeFactory } from "../hooks.ts";
+import { runAgentSession } from "../session.ts";
 import { withLimits } from "./limits.ts";
 import { runConversation, type LoopDeps } from "./loop.ts";
 import { chooseModel } from "./model.ts";
@@ -23,8 +24,8 @@ export interface AgentDeps extends LoopDeps {
 /**
  * Edge cases: a stop before the start gives `stopped` without any request; a worktree that cannot
  * be created, or a toolbox that refuses its options (e.g. `edit` without worktree isolation), gives
- * `error` before any request; the worktree is removed whatever happens, and its diff is collected
- * only for a successful agent (an empty diff is omitted).
+ * `error` before any request. The worktree, the deadline and the diff are the session's
+ * (../session.ts).
  */
 export async function runOpenAIAgent(
   deps: AgentDeps,
@@ -45,37 +46,23 @@ export async function runOpenAIAgent(
     return earlyFailure("error", `The output schema cannot be used: ${errorMessage(error)}`, model);
   }
 
-  let worktree: Worktree | undefined;
-  if (request.isolation === "worktree") {
-    try {
-      worktree = await deps.worktreeFactory(request.cwd, request.id);
-    } catch (error) {
-      return earlyFailure("error", `Could not create a worktree for this agent: ${errorMessage(error)}`, model);
-    }
-  }
-  const deadline = startDeadline(signal, request.timeoutMs);
-  try {
-    const root = worktree?.path ?? request.cwd;
-    const toolbox = await deps.toolboxFactory({ root, tools: request.tools, isolation: request.isolation, request });
-    const outcome = await runConversation(deps, { request, model, toolbox, validator, deadline, onProgress });
-    if (!outcome.ok || !worktree) return outcome;
-    try {
-      const diff = await worktree.diff();
-      return diff ? { ...outcome, diff } : outcome;
-    } catch (error) {
-      const { usage, costUsd, model: answered, turns } = outcome;
-      return { ok: false, reason: "error", message: `The agent finished, but its worktree diff could not be read: ${errorMessage(error)}`, usage, costUsd, model: answered, turns };
-    }
-  } catch (error) {
-    const stop = deadline.stopReason();
-    if (stop) return earlyFailure(stop, stop === "stopped" ? "The run stopped this agent." : "The agent ran out of wall time.", model);
-    return earlyFailure("error", `The agent could not run: ${errorMessage(error)}`, model);
-  } finally {
-    deadline.dispose();
-    await worktree?.remove().catch((error: unknown) => deps.note(`Could not remove the worktree at ${worktree?.path}: ${errorMessage(error)}`));
-  }
+  return runAgentSession({
+    request,
+    runSignal: signal,
+    timeoutMs: request.timeoutMs,
+    worktreeFactory: deps.worktreeFactory,
+    toolboxFactory: deps.toolboxFactory,
+    notice: deps.note,
+    converse: (toolbox, deadline) => runConversation(deps, { request, model, toolbox, validator, deadline, onProgress }),
+    failure: (error, stage, deadline) => {
+      if (stage === "worktree") return earlyFailure("error", `Could not create a worktree for this agent: ${errorMessage(error)}`, model);
+      const stop = deadline.stopReason();
+      if (stop) return earlyFailure(stop, stop === "stopped" ? "The run stopped this agent." : "The agent ran out of wall time.", model);
+      return earlyFailure("error", `The agent could not run: ${errorMessage(error)}`, model);
+    },
+  });
 }
 
-function earlyFailure(reason: FailureReason, message: string, model: string): AgentOutcome {
+function earlyFailure(reason: FailureReason, message: string, model: string): AgentFailure {
   return { ok: false, reason, message, usage: { ...ZERO_USAGE }, costUsd: 0, model, turns: 0 };
 }

@@ -15,7 +15,7 @@ import type { JsonValue } from "../../kernel/json.ts";
 import { addUsage, ZERO_USAGE, type Usage } from "../../kernel/usage.ts";
 import type { OpenAIConnection } from "./config.ts";
 import type { CostMeter } from "./cost.ts";
-import type { AgentDeadline } from "./deadline.ts";
+import type { AgentDeadline } from "../deadline.ts";
 import { classifyApiError, isReasoningEffortRejected, isResponseFormatRejected } from "./errors.ts";
 import type { FormatSupport } from "./format-support.ts";
 import type { SystemPromptBuilder } from "../hooks.ts";

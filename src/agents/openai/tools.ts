@@ -7,7 +7,7 @@ import type {
   ChatCompletionToolMessageParam,
 } from "openai/resources/chat/completions";
 import type { AgentProgress, ToolDefinition, Toolbox } from "../contract.ts";
-import { raceAbort } from "./deadline.ts";
+import { raceAbort } from "../deadline.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 import { summarizeToolCall } from "../tools/registry.ts";
 
