@@ -18,6 +18,28 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 /** Tools an agent gets when `opts.tools` is not given: read-only ones. */
 export const DEFAULT_TOOLS: readonly ToolName[] = ["read", "list", "grep", "glob"];
 
+/**
+ * Claude Code tools agents do not have, and why: a script that names one goes without it (rule S7),
+ * and an agent that calls one anyway is told why.
+ */
+export const UNAVAILABLE_TOOLS: Readonly<Record<string, string>> = {
+  WebFetch: "Quorum agents have no network access",
+  WebSearch: "Quorum agents have no network access",
+  TodoWrite: "an agent's to-do list is not needed for a workflow step",
+  Task: "agents cannot start agents; the workflow script does that",
+  Agent: "agents cannot start agents; the workflow script does that",
+  NotebookEdit: "notebook cells are edited as JSON text with Edit instead",
+  BashOutput: "background shells are not available",
+  KillShell: "background shells are not available",
+  KillBash: "background shells are not available",
+  ExitPlanMode: "there is no plan mode in a workflow",
+  SlashCommand: "slash commands belong to an interactive session",
+  Skill: "skills belong to an interactive session",
+  ToolSearch: "MCP tools are not available",
+  ListMcpResourcesTool: "MCP tools are not available",
+  ReadMcpResourceTool: "MCP tools are not available",
+};
+
 /** One `agent()` call, as the engine hands it to a runner. */
 export interface AgentRequest {
   /** Unique within the run, e.g. `a17`. */

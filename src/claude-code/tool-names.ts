@@ -10,7 +10,7 @@
  *   session tools, and MCP tools (`mcp__…`), are accepted and left out, with one note in the log.
  * - Quorum's own lower-case names pass through; anything else is an error naming what exists.
  */
-import { TOOL_NAMES, type ToolName } from "../agents/contract.ts";
+import { TOOL_NAMES, UNAVAILABLE_TOOLS, type ToolName } from "../agents/contract.ts";
 
 /** Claude Code tool name → Quorum tool. */
 export const CLAUDE_CODE_TOOL_MAP: Readonly<Record<string, ToolName>> = {
@@ -23,25 +23,6 @@ export const CLAUDE_CODE_TOOL_MAP: Readonly<Record<string, ToolName>> = {
   MultiEdit: "edit",
   Write: "write",
   Bash: "shell",
-};
-
-/** Claude Code tools without a Quorum counterpart: accepted, left out, and why. */
-export const UNAVAILABLE_TOOLS: Readonly<Record<string, string>> = {
-  WebFetch: "Quorum agents have no network access",
-  WebSearch: "Quorum agents have no network access",
-  TodoWrite: "an agent's to-do list is not needed for a workflow step",
-  Task: "agents cannot start agents; the workflow script does that",
-  Agent: "agents cannot start agents; the workflow script does that",
-  NotebookEdit: "notebook cells are edited as JSON text with Edit instead",
-  BashOutput: "background shells are not available",
-  KillShell: "background shells are not available",
-  KillBash: "background shells are not available",
-  ExitPlanMode: "there is no plan mode in a workflow",
-  SlashCommand: "slash commands belong to an interactive session",
-  Skill: "skills belong to an interactive session",
-  ToolSearch: "MCP tools are not available",
-  ListMcpResourcesTool: "MCP tools are not available",
-  ReadMcpResourceTool: "MCP tools are not available",
 };
 
 export type MappedTool = { tool: ToolName } | { unavailable: string; reason: string } | { unknown: string };

@@ -8,7 +8,7 @@
  * report cannot be parsed, and the run says so); only the last `stderrTailBytes` of stderr are
  * kept. A program that cannot be started rejects with {@link CommandStartError}.
  */
-import { runSandboxed, SandboxUnavailableError } from "../agents/sandbox/index.ts";
+import { runSandboxed, SandboxUnavailableError } from "../agents/commands.ts";
 import { QuorumError } from "../kernel/errors.ts";
 
 export interface CaptureOptions {

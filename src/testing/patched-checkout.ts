@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { withWorktree } from "../agents/worktree.ts";
+import { withWorktree } from "../agents/commands.ts";
 import { QuorumError } from "../kernel/errors.ts";
 
 export class PatchApplyError extends QuorumError {

@@ -13,8 +13,7 @@
  * - Runs are sequential: parallel runs of one suite would fight over ports, files and CPU and
  *   create flakiness of their own.
  */
-import { scrubEnvironment } from "../agents/tools/environment.ts";
-import { parseCommandLine } from "../agents/tools/shell-words.ts";
+import { parseCommandLine, scrubEnvironment } from "../agents/commands.ts";
 import { captureProcess } from "./capture-process.ts";
 import { parseTestOutput } from "./parse-output.ts";
 import type { Reporter, TestRun } from "./types.ts";

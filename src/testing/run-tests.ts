@@ -12,8 +12,7 @@
  */
 import { errorMessage, QuorumError } from "../kernel/errors.ts";
 import type { JsonObject, JsonValue } from "../kernel/json.ts";
-import { findAllowlistEntry } from "../agents/tools/allowlist.ts";
-import { parseCommandLine } from "../agents/tools/shell-words.ts";
+import { findAllowlistEntry, parseCommandLine } from "../agents/commands.ts";
 import { findFlakyTests, summarizeTests } from "./flaky.ts";
 import { withPatchedCheckout } from "./patched-checkout.ts";
 import { DEFAULT_TEST_RUNS, DEFAULT_TEST_TIMEOUT_MS, MAX_TEST_RUNS, runTestCommand } from "./run-test-command.ts";

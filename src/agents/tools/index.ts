@@ -6,8 +6,7 @@
  */
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { UNAVAILABLE_TOOLS } from "../../claude-code/tool-names.ts";
-import { TOOL_NAMES, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
+import { TOOL_NAMES, UNAVAILABLE_TOOLS, type ToolName, type ToolResult, type Toolbox } from "../contract.ts";
 import { QuorumError } from "../../kernel/errors.ts";
 import { parseAllowlistEntry } from "./allowlist.ts";
 import { errorResult } from "./define-tool.ts";
