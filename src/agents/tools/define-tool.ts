@@ -9,7 +9,9 @@ import { ToolError } from "./errors.ts";
 import type { BoundTool, ToolContext, ToolSpec } from "./types.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// Tool input schemas are constants of this repository, checked against the 2020-12 meta-schema by
+// test/agents/tools/toolbox.test.ts, so they are not meta-validated at every start (~50 ms each process).
+const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
 /** Compiled validators, one per tool name (schemas are constants, so compile once per process). */
 const validators = new Map<string, ValidateFunction>();
 

@@ -1,5 +1,14 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { editTool } from "../../../src/agents/tools/edit.ts";
+import { globTool } from "../../../src/agents/tools/glob.ts";
+import { grepTool } from "../../../src/agents/tools/grep.ts";
 import { createToolbox } from "../../../src/agents/tools/index.ts";
+import { listTool } from "../../../src/agents/tools/list.ts";
+import { readTool } from "../../../src/agents/tools/read.ts";
+import { runTool } from "../../../src/agents/tools/run.ts";
+import { shellTool } from "../../../src/agents/tools/shell.ts";
+import { writeTool } from "../../../src/agents/tools/write.ts";
 import { useTempDirs } from "../../support/repo-fixtures.ts";
 import { toolsFor } from "./helpers.ts";
 
@@ -64,5 +73,14 @@ describe("createToolbox", () => {
     );
     expect(() => createToolbox({ root, tools: ["run"], isolation: "none", runAllowlist: [" "] })).toThrow(/is empty/);
     expect(() => createToolbox({ root, tools: ["run"], isolation: "none", runAllowlist: [], runTimeoutMs: 0 })).toThrow(/runTimeoutMs/);
+  });
+});
+
+describe("tool input schemas", () => {
+  it("are valid JSON Schema 2020-12 (define-tool.ts compiles them without meta-validation)", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    for (const tool of [readTool, listTool, globTool, grepTool, runTool, shellTool, editTool, writeTool]) {
+      expect(ajv.validateSchema(tool.inputSchema), `${tool.name}: ${JSON.stringify(ajv.errors)}`).toBe(true);
+    }
   });
 });
