@@ -23,28 +23,27 @@
  * - A run handed over by the GitHub App (`workflow_dispatch` with a `run-id` input) that cannot
  *   start (an unknown workflow, a script that is not the approved blob) fails the job; its check
  *   run says why.
- * - Free-form tasks (rule G7) without the App: approving, cancelling and saving are handled by the
- *   trigger stage (freeform.ts); proposing needs the author agent's model, so it works in
- *   `stage: all` only (the trigger stage replies so).
+ * - What the event asks for is decided and acted on by the same flows as in the GitHub App
+ *   (src/github/host/), through this job's host (host.ts): replies, help, status and cancel,
+ *   free-form approve, reject and save. Proposing needs the author agent's model, so it works in
+ *   `stage: all` only (the trigger stage replies so). The runs those flows start are queued, then
+ *   run here (`all`) or started and planned for the run job (`trigger`).
  */
-import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import type { AgentRunner } from "../agents/contract.ts";
-import { ACTIONS_BOT_LOGIN } from "../github/run/freeform-env.ts";
-import { postReply, shortReplyBody } from "../github/comments.ts";
+import { actOnDecision } from "../github/host/act.ts";
 // Straight from the modules, not the barrel (../github/run/index.ts), which also loads the engine.
 import { WorkflowCatalog } from "../github/run/catalog.ts";
-import { handleControl } from "../github/run/control.ts";
 import { runOnGitHub, startOnGitHub, type GitHubRunResult } from "../github/run/run-on-github.ts";
-import { decideTrigger, type RunRequest } from "../github/trigger.ts";
+import { decideTrigger, type RunRequest, type TriggerDecision } from "../github/trigger.ts";
+import { errorMessage } from "../kernel/errors.ts";
 import { actionContext, makeStore, repoWithDefaultBranch, runEnvironment, withCancellation, type ActionContext } from "./context.ts";
-import { cancelFreeformRun, FREEFORM_HELP, freeformRequests, saveFreeform } from "./freeform.ts";
+import { actionHost } from "./host.ts";
 import { readInputs, type ActionInputs } from "./inputs.ts";
 import { exitCodeOf, setOutputSecrets, summarize, writeOutputs } from "./outputs.ts";
 import { collectRunSecrets } from "./secrets.ts";
 import { encodePlan, type PlannedRun } from "./plan.ts";
 import { readRunnerEnvironment, type RunnerEnvironment } from "./runner-env.ts";
-
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let runnerEnv: RunnerEnvironment;
@@ -73,137 +72,97 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   }
 }
 
-/** Decides what the event asks for and does it: all of it (`all`), or up to the start of each run (`trigger`). */
-async function triggerStage(ctx: ActionContext): Promise<number> {
-  const { octokit, runnerEnv, inputs, secrets, env } = ctx;
-  const staged = inputs.stage === "trigger";
-  if (staged) core.setOutput("plan", "[]");
-  const replyCtx = { octokit, owner: runnerEnv.owner, repo: runnerEnv.repo, secrets, warn: ctx.log.warn };
+/** Ends a job that started no run: empty outputs, and the exit code. */
+async function noRuns(code: number): Promise<number> {
+  await writeOutputs(summarize([]));
+  return code;
+}
 
-  let decision;
+/** What the event asks for; an exit code when that cannot be decided. */
+async function decide(ctx: ActionContext): Promise<TriggerDecision | number> {
+  const { octokit, runnerEnv, inputs } = ctx;
   try {
-    decision = await decideTrigger(
+    return await decideTrigger(
       { octokit, owner: runnerEnv.owner, repo: runnerEnv.repo, loadConfig: ctx.config, inputs: { workflow: inputs.workflow, args: inputs.args, labelPrefix: inputs.labelPrefix } },
       { name: runnerEnv.eventName, payload: runnerEnv.payload },
     );
   } catch (error) {
     core.setFailed(`Quorum could not decide what to run for ${runnerEnv.eventName}: ${errorMessage(error)}`);
-    await writeOutputs(summarize([]));
-    return 1;
+    return noRuns(1);
   }
+}
 
+/** Decides what the event asks for and does it: all of it (`all`), or up to the start of each run (`trigger`). */
+async function triggerStage(ctx: ActionContext): Promise<number> {
+  const staged = ctx.inputs.stage === "trigger";
+  if (staged) core.setOutput("plan", "[]");
+  const decision = await decide(ctx);
+  if (typeof decision === "number") return decision;
   if (decision.action === "ignore") {
     core.info(`Nothing to do: ${decision.reason}`);
-    await writeOutputs(summarize([]));
-    return 0;
+    return noRuns(0);
   }
-  const store = makeStore(ctx);
   const repo = await repoWithDefaultBranch(ctx);
-  const catalog = new WorkflowCatalog(octokit, repo);
-  /** What the free-form handlers need; the config is loaded already for comment events. */
-  const freeformEnv = async (runner: AgentRunner | null, hint: string | undefined, signal?: AbortSignal) => {
-    const loaded = await ctx.config();
-    const authorModel = inputs.model || loaded.models.default;
-    return {
-      octokit,
-      repo,
-      config: loaded,
-      catalog,
-      checkout: runnerEnv.workspace,
-      runner,
-      ...(hint ? { missingRunnerHint: hint } : {}),
-      ...(authorModel ? { authorModel } : {}),
-      ...(ctx.defaultHeadSha ? { defaultHeadSha: ctx.defaultHeadSha } : {}),
-      actionsRunUrl: ctx.actionsRunUrl,
-      // The account the token comments as: github-actions[bot] for GITHUB_TOKEN, `<app>[bot]` for an App token.
-      botLogin: env.QUORUM_BOT_LOGIN?.trim() || ACTIONS_BOT_LOGIN,
-      secrets,
-      ...(signal ? { signal } : {}),
-      log: ctx.log,
-    };
-  };
-  switch (decision.action) {
-    case "reply":
-      core.info(`Replying: ${decision.reason}`);
-      await postReply(replyCtx, decision.replyTo, shortReplyBody(decision.replyTo, null, decision.body));
-      await writeOutputs(summarize([]));
-      return 0;
-    case "help": {
-      const text = await catalog.helpText();
-      await postReply(replyCtx, decision.replyTo, shortReplyBody(decision.replyTo, null, `${text}\n\n${FREEFORM_HELP}`));
-      await writeOutputs(summarize([]));
-      return 0;
-    }
-    case "control": {
-      const handled = decision.verb === "cancel" ? await cancelFreeformRun(await freeformEnv(null, undefined), decision) : false;
-      if (!handled) {
-        await handleControl({ octokit, repo, store, secrets, warn: replyCtx.warn }, { verb: decision.verb, runId: decision.runId, replyTo: decision.replyTo, sender: decision.sender });
-      }
-      await writeOutputs(summarize([]));
-      return 0;
-    }
-    case "save":
-      await saveFreeform(await freeformEnv(null, undefined), decision);
-      await writeOutputs(summarize([]));
-      return 0;
-    case "propose":
-      if (staged) {
-        const why =
-          "Free-form tasks need an author agent, and this workflow keeps models out of the jobs that can write (rule X6). Use the Quorum GitHub App for free-form tasks, or name a workflow: `/workflow help` lists them.";
-        await postReply(replyCtx, decision.replyTo, shortReplyBody(decision.replyTo, decision.sender.login, why));
-        await writeOutputs(summarize([]));
-        return 0;
-      }
-      break;
-    case "approve":
-    case "run":
-      break;
-  }
-
-  const loaded = await ctx.config();
-  // The trigger stage holds no model key: it starts runs, the run stage runs them.
-  const { runner, hint } = staged ? { runner: null, hint: undefined } : (await import("./runner.ts")).makeRunner(inputs, loaded, runnerEnv.workspace);
+  const catalog = new WorkflowCatalog(ctx.octokit, repo);
+  const store = makeStore(ctx);
+  let made: Promise<{ runner: AgentRunner | null; hint?: string }> | null = null;
+  // The trigger stage holds no model key (nor loads the runner): it starts runs, the run stage runs them.
+  const runner = () =>
+    (made ??= staged ? Promise.resolve({ runner: null }) : (async () => (await import("./runner.ts")).makeRunner(ctx.inputs, await ctx.config(), ctx.runnerEnv.workspace))());
   return withCancellation(async (signal, onPersister) => {
-    let requests: RunRequest[];
+    const { host, queued } = actionHost(ctx, { repo, catalog, store, runner, signal, staged });
     try {
-      requests = decision.action === "run" ? decision.requests : await freeformRequests(await freeformEnv(runner, hint, signal), decision);
+      await actOnDecision(host, decision);
     } catch (error) {
-      core.setFailed(`Quorum could not ${decision.action} the free-form workflow: ${errorMessage(error)}`);
-      await writeOutputs(summarize([]));
-      return 1;
+      core.setFailed(`Quorum could not ${decision.action === "run" ? "start the run" : `act on the ${decision.action} command`}: ${errorMessage(error)}`);
+      return noRuns(1);
     }
-    const runEnv = runEnvironment(ctx, { repo, config: loaded, catalog, store, runner, hint, signal, onPersister });
-    const results: GitHubRunResult[] = [];
-    const planned: PlannedRun[] = [];
-    for (const request of requests) {
-      if (signal.aborted) break;
-      if (!staged) {
-        results.push(await runOnGitHub(runEnv, request));
-        continue;
-      }
-      const started = await startOnGitHub(runEnv, request);
-      if ("result" in started) {
-        results.push(started.result);
-        continue;
-      }
-      planned.push({
-        ...request,
-        // A resumed run's workflow is known only once its saved copy was read: the plan names it.
-        workflow: started.workflow,
-        handoff: {
-          ...request.handoff,
-          runId: started.runId,
-          headSha: started.commit,
-          ...(started.reporter.id !== null ? { checkRunId: started.reporter.id } : {}),
-          announced: true,
-        },
-      });
-    }
-    if (staged) {
-      core.setOutput("plan", encodePlan(planned));
-      core.info(`Started ${planned.length} run(s) for the run job: ${planned.map((p) => p.handoff.runId).join(", ") || "none"}.`);
-    }
+    if (queued.length === 0) return noRuns(0);
+    const { runner: agentRunner, hint } = await runner();
+    const runEnv = runEnvironment(ctx, { repo, config: await ctx.config(), catalog, store, runner: agentRunner, hint, signal, onPersister });
+    const results = staged ? await planRuns(runEnv, queued, signal) : await runAll(runEnv, queued, signal);
     await writeOutputs(summarize(results));
-    return exitCodeOf(results, requests);
+    return exitCodeOf(results, queued);
   });
+}
+
+type RunEnv = ReturnType<typeof runEnvironment>;
+
+/** `stage: all`: every run from start to end in this job. */
+async function runAll(env: RunEnv, requests: readonly RunRequest[], signal: AbortSignal): Promise<GitHubRunResult[]> {
+  const results: GitHubRunResult[] = [];
+  for (const request of requests) {
+    if (signal.aborted) break;
+    results.push(await runOnGitHub(env, request));
+  }
+  return results;
+}
+
+/** `stage: trigger`: each run started (check run, start reply) and planned for the run job (output `plan`). */
+async function planRuns(env: RunEnv, requests: readonly RunRequest[], signal: AbortSignal): Promise<GitHubRunResult[]> {
+  const results: GitHubRunResult[] = [];
+  const planned: PlannedRun[] = [];
+  for (const request of requests) {
+    if (signal.aborted) break;
+    const started = await startOnGitHub(env, request);
+    if ("result" in started) {
+      results.push(started.result);
+      continue;
+    }
+    planned.push({
+      ...request,
+      // A resumed run's workflow is known only once its saved copy was read: the plan names it.
+      workflow: started.workflow,
+      handoff: {
+        ...request.handoff,
+        runId: started.runId,
+        headSha: started.commit,
+        ...(started.reporter.id !== null ? { checkRunId: started.reporter.id } : {}),
+        announced: true,
+      },
+    });
+  }
+  core.setOutput("plan", encodePlan(planned));
+  core.info(`Started ${planned.length} run(s) for the run job: ${planned.map((p) => p.handoff.runId).join(", ") || "none"}.`);
+  return results;
 }

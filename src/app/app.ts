@@ -4,9 +4,9 @@
  *
  * | webhook | handler |
  * |---|---|
- * | `issue_comment.created` | `/workflow …` commands (comment.ts) |
- * | `issues.labeled`, `pull_request.labeled` | `quorum:<name>` labels (automatic.ts) |
- * | `pull_request.opened` / `synchronize` / `ready_for_review` | the config's PR workflows (automatic.ts) |
+ * | `issue_comment.created` | `/workflow …` commands (trigger.ts) |
+ * | `issues.labeled`, `pull_request.labeled` | `quorum:<name>` labels (trigger.ts) |
+ * | `pull_request.opened` / `synchronize` / `ready_for_review` | the config's PR workflows (trigger.ts) |
  * | `check_run.requested_action` | Approve, Cancel, Re-run buttons (requested-action.ts) |
  *
  * Every delivery is handled at most once (rule X14, deliveries.ts): a repeat of a delivery id is
@@ -17,12 +17,11 @@
  * GitHub shows the failed delivery in the App's settings (where it can be redelivered).
  */
 import type { ApplicationFunction, Probot } from "probot";
-import { onAutomaticTrigger } from "./automatic.ts";
-import { onComment } from "./comment.ts";
 import { MemoryDeliveryStore } from "./deliveries.ts";
 import { appEvent } from "./event.ts";
 import { resolveAppOptions, type QuorumAppOptions } from "./options.ts";
 import { onRequestedAction } from "./requested-action.ts";
+import { onTrigger } from "./trigger.ts";
 
 /** Pull-request actions the App listens to (the decision filters further, rule G4). */
 export const PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request.labeled"] as const;
@@ -59,21 +58,9 @@ export function quorumApp(options: QuorumAppOptions = {}): ApplicationFunction {
         }));
 
     app.on(
-      "issue_comment.created",
+      ["issue_comment.created", "issues.labeled", ...PULL_REQUEST_EVENTS],
       once(async (context) => {
-        await onComment(appEvent(context, context.payload, resolved, bot), context.payload);
-      }),
-    );
-    app.on(
-      "issues.labeled",
-      once(async (context) => {
-        await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
-      }),
-    );
-    app.on(
-      [...PULL_REQUEST_EVENTS],
-      once(async (context) => {
-        await onAutomaticTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
+        await onTrigger(appEvent(context, context.payload, resolved, bot), context.payload);
       }),
     );
     app.on(

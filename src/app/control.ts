@@ -1,88 +1,19 @@
 /**
- * Acting on a located run (rule G1, J5): cancel it, resume it, or say how it is. Each returns the
- * sentence to reply with; none runs an agent.
- *
- * Cancel: the App cancels the Actions workflow run. GitHub then sends the job a cancellation,
- * which the Action turns into a graceful stop: journal saved, check run `cancelled` (rule P2).
- * When the job never started (still queued), nobody else would close the check run, so the App
- * marks it `cancelled` itself.
+ * Run verbs the App answers from its own records (rule G1, J5): the state of a located run, and
+ * resuming it. Cancelling is shared with the Action (src/github/host/cancel.ts).
  *
  * Resume: a completed run is dispatched again with `resume: true` and the same run id, into a new
  * check run of the same name (GitHub does not reopen a completed check run); the Action restores
  * the run directory and answers every journaled agent from it.
  */
-import { hasHttpStatus } from "../github/api-error.ts";
 import { CHECK_RUN_NAME_PREFIX } from "../github/checkrun/reporter.ts";
-import { FREEFORM_WORKFLOW, type CheckRunRef } from "../github/freeform/index.ts";
+import type { TriggerContext } from "../github/dispatch.ts";
+import { FREEFORM_WORKFLOW } from "../github/freeform/index.ts";
+import { actionsRunIdFromUrl, actionsRunOfLocated, type GitHubHost, type LocatedRun } from "../github/host/index.ts";
 import type { ReplyTarget } from "../github/trigger.ts";
 import { WORKFLOW_NAME_PATTERN } from "../github/workflow-script.ts";
-import type { TriggerContext } from "../github/dispatch.ts";
-import { buttonsFor } from "../github/app-buttons.ts";
-import { actionsRunIdFromUrl, findActionsRun } from "./dispatch.ts";
 import type { AppEvent } from "./event.ts";
-import type { LocatedRun } from "./locate.ts";
-import { errorMessage } from "../kernel/errors.ts";
 import { startRun } from "./start-run.ts";
-
-/** Actions run states in which no job is running yet. */
-const NOT_STARTED = new Set(["queued", "waiting", "requested", "pending"]);
-
-/** The Actions run of a check run: its `details_url`, else a search by title. */
-async function actionsRunOf(event: AppEvent, run: LocatedRun): Promise<number | null> {
-  const fromUrl = actionsRunIdFromUrl(run.current.details_url);
-  if (fromUrl !== null) return fromUrl;
-  return (await findActionsRun(event.octokit, event.repo, event.options.workflowFile, run.runId).catch(() => null))?.id ?? null;
-}
-
-async function closeAsCancelled(event: AppEvent, checkRun: CheckRunRef, summary: string): Promise<void> {
-  const { data } = await event.octokit.rest.checks.get({ owner: event.repo.owner, repo: event.repo.repo, check_run_id: checkRun.id });
-  if (data.status === "completed") return; // the Action got there first
-  await event.octokit.rest.checks.update({
-    owner: event.repo.owner,
-    repo: event.repo.repo,
-    check_run_id: checkRun.id,
-    status: "completed",
-    conclusion: "cancelled",
-    completed_at: event.options.now().toISOString(),
-    output: { title: "Cancelled", summary },
-    actions: buttonsFor("done"),
-  });
-}
-
-/** Cancels the run's Actions job. Proposals are rejected by the caller, not here. */
-export async function cancelRun(event: AppEvent, run: LocatedRun, by: string): Promise<string> {
-  const { octokit, repo } = event;
-  const current = run.current;
-  if (current.status === "completed") return `Run \`${run.runId}\` has already finished (${current.conclusion ?? "completed"}); there is nothing to cancel.`;
-  const workflowRunId = await actionsRunOf(event, run);
-  if (workflowRunId === null) {
-    await closeAsCancelled(event, current, `Cancelled by @${by} before GitHub Actions picked it up. Nothing ran; start it again with the same command.`);
-    return `Run \`${run.runId}\` had not reached GitHub Actions; it is marked cancelled.`;
-  }
-  try {
-    await octokit.rest.actions.cancelWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });
-  } catch (error) {
-    if (hasHttpStatus(error, 409)) return `Actions run ${workflowRunId} of \`${run.runId}\` has already finished; there is nothing to cancel.`;
-    return `Could not cancel Actions run ${workflowRunId} of \`${run.runId}\`: ${errorMessage(error)}. The App needs the \`actions: write\` permission.`;
-  }
-  const { data: workflowRun } = await octokit.rest.actions.getWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });
-  if (workflowRun.status !== null && NOT_STARTED.has(workflowRun.status)) {
-    await closeAsCancelled(event, current, `Cancelled by @${by} before its job started. Nothing ran; start it again with the same command.`);
-    return `Cancelled run \`${run.runId}\` before its job started.`;
-  }
-  await octokit.rest.checks
-    .update({
-      owner: repo.owner,
-      repo: repo.repo,
-      check_run_id: current.id,
-      output: {
-        title: "Cancelling…",
-        summary: `@${by} cancelled run \`${run.runId}\`. The job stops gracefully, saves its journal and ends as cancelled; \`/workflow resume ${run.runId}\` (or Re-run) continues it without paying again for finished agents.`,
-      },
-    })
-    .catch((error: unknown) => event.log.warn(`run ${run.runId}: could not mark check run ${current.id} as cancelling: ${errorMessage(error)}`));
-  return `Cancelling run \`${run.runId}\` (Actions run ${workflowRunId}): it stops gracefully and keeps its journal; \`/workflow resume ${run.runId}\` continues it.`;
-}
 
 /** The workflow input that resumes `run`, or why it cannot be resumed. */
 function resumeTarget(run: LocatedRun): { workflow: string; scriptBlob?: string } | { refusal: string } {
@@ -97,9 +28,10 @@ function resumeTarget(run: LocatedRun): { workflow: string; scriptBlob?: string 
   return { workflow: name };
 }
 
-/** Dispatches the run again with `resume: true`. */
-export async function resumeRun(
+/** Dispatches a located run again with `resume: true`; returns the reply (null: the start reply says it). */
+export async function resumeLocated(
   event: AppEvent,
+  host: GitHubHost,
   run: LocatedRun,
   by: string,
   trigger: Omit<TriggerContext, "headSha">,
@@ -109,7 +41,7 @@ export async function resumeRun(
   if (current.status !== "completed") return `Run \`${run.runId}\` is still ${current.status.replace("_", " ")}; cancel it first or wait for it to end.`;
   const target = resumeTarget(run);
   if ("refusal" in target) return target.refusal;
-  if ((await actionsRunOf(event, run)) === null) {
+  if ((await actionsRunOfLocated(host, run)) === null) {
     return `Run \`${run.runId}\` never started in GitHub Actions, so there is no journal to resume; start it again with the same command.`;
   }
   const started = await startRun(event, {

@@ -20,7 +20,6 @@ import type { RepoRef } from "../github/repo.ts";
 
 /** Workflow runs looked through when the dispatch gave no run id. */
 const RUN_SEARCH_PAGE = 50;
-const ACTIONS_RUN_URL = /\/actions\/runs\/(\d+)(?:[/?#]|$)/;
 
 export interface DispatchedRun {
   /** The Actions workflow run, when GitHub said. */
@@ -77,12 +76,6 @@ export async function dispatchWorkflow(octokit: Octokit, repo: RepoRef, file: st
   } catch (error) {
     throw explain(file, ref, error);
   }
-}
-
-/** The Actions run id in a run's URL (`…/actions/runs/123…`), or null. */
-export function actionsRunIdFromUrl(url: string | null | undefined): number | null {
-  const m = url ? ACTIONS_RUN_URL.exec(url) : null;
-  return m?.[1] ? Number(m[1]) : null;
 }
 
 /**

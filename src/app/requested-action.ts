@@ -10,15 +10,14 @@
  * anyone make the App post. Answers go to the issue the run belongs to when there is one.
  */
 import type { Context } from "probot";
-import { authorizeSender } from "../github/authorize.ts";
-import { postReply, shortReplyBody } from "../github/comments.ts";
-import type { CheckRunRef } from "../github/freeform/index.ts";
-import type { ReplyTarget } from "../github/trigger.ts";
 import { BUTTON_IDS, isButtonId } from "../github/app-buttons.ts";
-import { cancelRun, resumeRun } from "./control.ts";
+import { authorizeSender } from "../github/authorize.ts";
+import type { CheckRunRef } from "../github/freeform/index.ts";
+import { answer, approveProposal, cancelLocatedRun, locateFromCheckRun, rejectProposal, type Decision, type GitHubHost, type LocatedRun } from "../github/host/index.ts";
+import type { ReplyTarget } from "../github/trigger.ts";
+import { resumeLocated } from "./control.ts";
 import type { AppEvent } from "./event.ts";
-import { approveProposal, rejectProposal, type Decision } from "./freeform-decide.ts";
-import { locateFromCheckRun } from "./locate.ts";
+import { appHost } from "./host.ts";
 
 export type RequestedActionPayload = Context<"check_run.requested_action">["payload"];
 
@@ -57,38 +56,45 @@ export async function onRequestedAction(event: AppEvent, payload: RequestedActio
     event.log.info(`ignoring the ${identifier} button from @${sender.login}: ${verdict.reason}`);
     return;
   }
-  const located = await locateFromCheckRun(event, pressed);
+  const host = appHost(event);
+  const located = await locateFromCheckRun(host, pressed);
   if (!located.found) {
     event.log.warn(`button ${identifier} on check run ${pressed.id}: ${located.reason}`);
     return;
   }
   // The pressed check run is what the user looked at; act on it.
   const run = { ...located.run, current: pressed };
-  const record = run.proposal?.record ?? null;
-  const issue = record?.issueNumber ?? payload.check_run.pull_requests?.[0]?.number ?? null;
+  const issue = run.proposal?.record.issueNumber ?? payload.check_run.pull_requests?.[0]?.number ?? null;
   const replyTo: ReplyTarget | null = issue !== null ? { issueNumber: issue, comment: null } : null;
-  const onProposal = run.proposal !== null && run.proposal.checkRun.id === pressed.id;
-  const decision: Decision | null = onProposal && run.proposal ? { proposal: run.proposal, by: sender.login, senderType: sender.type, replyTo } : null;
+  const text = await press(event, host, identifier, run, { sender, replyTo });
+  if (!text) return;
+  if (replyTo) await answer(host, replyTo, sender.login, text);
+  else event.log.info(`button ${identifier} on check run ${pressed.id}: ${text}`);
+}
 
-  let text: string | null;
+/** What a button does to the run of its check run; returns the reply. */
+async function press(
+  event: AppEvent,
+  host: GitHubHost,
+  identifier: string,
+  run: LocatedRun,
+  who: { sender: { login: string; type: string }; replyTo: ReplyTarget | null },
+): Promise<string | null> {
+  const { sender, replyTo } = who;
+  const onProposal = run.proposal !== null && run.proposal.checkRun.id === run.current.id;
+  const decision: Decision | null = onProposal && run.proposal ? { proposal: run.proposal, by: sender.login, senderType: sender.type, replyTo } : null;
   switch (identifier) {
     case BUTTON_IDS.approve:
-      text = decision ? await approveProposal(event, decision) : "This check run has nothing to approve.";
-      break;
+      return decision ? approveProposal(host, decision) : "This check run has nothing to approve.";
     case BUTTON_IDS.cancel:
-      text = decision ? await rejectProposal(event, decision) : await cancelRun(event, run, sender.login);
-      break;
-    case BUTTON_IDS.rerun:
-      text = await resumeRun(
-        event,
-        run,
-        sender.login,
-        { event: "check_run", sender: sender.login, ...(issue !== null ? { number: issue, isPullRequest: record ? record.isPullRequest : true } : {}) },
-        replyTo,
-      );
-      break;
+      return decision ? rejectProposal(host, decision) : cancelLocatedRun(host, run, sender.login);
+    case BUTTON_IDS.rerun: {
+      const record = run.proposal?.record ?? null;
+      const number = replyTo?.issueNumber;
+      const trigger = { event: "check_run", sender: sender.login, ...(number !== undefined ? { number, isPullRequest: record ? record.isPullRequest : true } : {}) };
+      return resumeLocated(event, host, run, sender.login, trigger, replyTo);
+    }
+    default:
+      return null;
   }
-  if (!text) return;
-  if (replyTo) await postReply({ octokit: event.octokit, owner: event.repo.owner, repo: event.repo.repo, warn: event.log.warn }, replyTo, shortReplyBody(replyTo, sender.login, text));
-  else event.log.info(`button ${identifier} on check run ${pressed.id}: ${text}`);
 }

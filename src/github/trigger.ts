@@ -11,9 +11,10 @@
  * | `workflow_dispatch` by the GitHub App (a `run-id` input) | the run it hands over (src/github/dispatch.ts) |
  * | `workflow_dispatch` by a person | the `workflow` input with the `args` input |
  *
- * Free-form tasks (rule G7) in Action-only setups: `/workflow "<task>"` is a `propose` decision,
- * `/workflow approve [run-id]` an `approve`, `/workflow save <run-id> <name>` a `save`; the
- * Action carries them out (src/github/run/freeform-*.ts).
+ * Free-form tasks (rule G7): `/workflow "<task>"` is a `propose` decision, `/workflow approve
+ * [run-id]` an `approve`, `/workflow save <run-id> <name>` a `save`; run verbs are `control`.
+ * The App and the Action make the same decisions and act on them with the same flows
+ * (src/github/host/act.ts); only how a run starts differs.
  *
  * Edge cases:
  * - Ordinary comments cost no API call: the `/workflow` check comes before config and permission.
@@ -93,14 +94,21 @@ export interface Requester {
   type?: string;
 }
 
+/** Where a command was given and by whom: what every answer to it needs. */
+export interface CommandScope {
+  replyTo: ReplyTarget;
+  sender: Requester;
+  isPullRequest: boolean;
+}
+
 export type TriggerDecision =
   | { action: "ignore"; reason: string }
   | { action: "reply"; replyTo: ReplyTarget; body: string; reason: string }
   | { action: "help"; replyTo: ReplyTarget }
-  | { action: "control"; verb: "status" | "cancel"; runId: string | undefined; replyTo: ReplyTarget; sender: string }
-  | { action: "propose"; task: string; replyTo: ReplyTarget; sender: Requester; isPullRequest: boolean }
-  | { action: "approve"; runId: string | undefined; replyTo: ReplyTarget; sender: Requester }
-  | { action: "save"; runId: string; name: string; replyTo: ReplyTarget; sender: Requester }
+  | ({ action: "control"; verb: "status" | "cancel" | "resume"; runId: string | undefined } & CommandScope)
+  | ({ action: "propose"; task: string } & CommandScope)
+  | ({ action: "approve"; runId: string | undefined } & CommandScope)
+  | ({ action: "save"; runId: string; name: string } & CommandScope)
   | { action: "run"; requests: RunRequest[] };
 
 export interface GitHubEvent {
@@ -183,32 +191,29 @@ function configReply(error: ConfigError, replyTo: ReplyTarget): TriggerDecision 
   return { action: "reply", replyTo, body: `Quorum cannot start: ${error.message}`, reason: error.message };
 }
 
-function fromCommand(
-  command: WorkflowCommand,
-  base: Omit<RunRequest, "workflow" | "args">,
-  replyTo: ReplyTarget,
-  sender: Requester,
-): TriggerDecision {
+/**
+ * The decision a valid command asks for. Adding a command is a case here and one in the flow
+ * that acts on decisions (src/github/host/act.ts), for the App and the Action alike.
+ */
+function fromCommand(command: WorkflowCommand, base: Omit<RunRequest, "workflow" | "args">, scope: CommandScope): TriggerDecision {
   switch (command.kind) {
     case "run":
       return { action: "run", requests: [{ ...base, workflow: command.workflow, args: command.args }] };
     case "help":
-      return { action: "help", replyTo };
+      return { action: "help", replyTo: scope.replyTo };
     case "resume":
-      if (!command.runId) {
-        const body = "Which run? Use `/workflow resume <run-id>`; the run id is in the check run and in the reply that started it.";
-        return { action: "reply", replyTo, body, reason: "resume without a run id" };
-      }
+      // Without a run id, the host decides which run is meant (the App: the newest on the issue).
+      if (!command.runId) return { action: "control", verb: "resume", runId: undefined, ...scope };
       return { action: "run", requests: [{ ...base, workflow: "", args: undefined, resumeRunId: command.runId }] };
     case "freeform":
-      return { action: "propose", task: command.task, replyTo, sender, isPullRequest: base.pullRequest !== null };
+      return { action: "propose", task: command.task, ...scope };
     case "approve":
-      return { action: "approve", runId: command.runId, replyTo, sender };
+      return { action: "approve", runId: command.runId, ...scope };
     case "save":
-      return { action: "save", runId: command.runId, name: command.name, replyTo, sender };
+      return { action: "save", runId: command.runId, name: command.name, ...scope };
     case "status":
     case "cancel":
-      return { action: "control", verb: command.kind, runId: command.runId, replyTo, sender: sender.login };
+      return { action: "control", verb: command.kind, runId: command.runId, ...scope };
   }
 }
 
@@ -241,7 +246,7 @@ async function onComment(ctx: TriggerContext, payload: Json): Promise<TriggerDec
   }
   if (!command) return { action: "ignore", reason: "the comment is not a /workflow command" };
   const base = { source: "comment" as const, sender: sender.login, pullRequest: target.isPull ? { number: target.number } : null, replyTo };
-  return fromCommand(command, base, replyTo, sender);
+  return fromCommand(command, base, { replyTo, sender, isPullRequest: target.isPull });
 }
 
 async function onLabel(ctx: TriggerContext, payload: Json): Promise<TriggerDecision> {

@@ -39,7 +39,8 @@ export interface ControlEnvironment {
 }
 
 
-async function statusOf(env: ControlEnvironment, runId: string): Promise<string> {
+/** The status reply of saved run `runId`: its record and report. */
+export async function statusOf(env: ControlEnvironment, runId: string): Promise<string> {
   if (!env.store) return `Cannot read run \`${runId}\`: no run store here.`;
   const dir = mkdtempSync(join(tmpdir(), "quorum-status-"));
   try {
@@ -59,7 +60,8 @@ async function statusOf(env: ControlEnvironment, runId: string): Promise<string>
   }
 }
 
-async function cancel(env: ControlEnvironment, runId: string): Promise<string> {
+/** Cancels the Actions run a `gh-<id>-…` run id names; returns the reply. */
+export async function cancelById(env: ControlEnvironment, runId: string): Promise<string> {
   const workflowRunId = actionsRunIdOf(runId);
   if (workflowRunId === null) return `\`${runId}\` was not started by the Action (its id does not start with \`gh-\`); stop it where it runs.`;
   try {
@@ -70,12 +72,17 @@ async function cancel(env: ControlEnvironment, runId: string): Promise<string> {
   }
 }
 
+/** The answer to a run verb without a run id where the newest run cannot be found. */
+export function whichRun(verb: string): string {
+  return `Which run? Use \`/workflow ${verb} <run-id>\`; the run id is in the check run and in the reply that started it.`;
+}
+
 export async function handleControl(env: ControlEnvironment, request: ControlRequest): Promise<void> {
   let text: string;
   if (!request.runId) {
-    text = `Which run? Use \`/workflow ${request.verb} <run-id>\`; the run id is in the check run and in the reply that started it.`;
+    text = whichRun(request.verb);
   } else {
-    text = request.verb === "status" ? await statusOf(env, request.runId) : await cancel(env, request.runId);
+    text = request.verb === "status" ? await statusOf(env, request.runId) : await cancelById(env, request.runId);
   }
   await postReply({ octokit: env.octokit, owner: env.repo.owner, repo: env.repo.repo, secrets: env.secrets, warn: env.warn }, request.replyTo, shortReplyBody(request.replyTo, request.sender, text));
 }

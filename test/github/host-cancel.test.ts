@@ -1,7 +1,8 @@
 /**
  * `/workflow cancel <run-id>` for an approved free-form run in an Action-only setup (rule G7, G1):
- * its id names no Actions run, so the run is found through the proposal's record (the run's check
- * run and its "Details" link), against the stateful fake GitHub API.
+ * its id names no Actions run, so the run is found again through the run index and its check runs
+ * (the run's check run and its "Details" link), by the shared flow through the Action's host,
+ * against the stateful fake GitHub API.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type QuorumConfig } from "../../src/github/config.ts";
 import { freeformMarker, runIndexMarker, type FreeformRecord } from "../../src/github/freeform/index.ts";
 import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
-import { cancelFreeform } from "../../src/github/run/freeform-cancel.ts";
-import type { FreeformEnvironment } from "../../src/github/run/freeform-env.ts";
+import { locateFromIssue } from "../../src/github/host/index.ts";
+import type { ControlRequest } from "../../src/github/host/index.ts";
+import type { ActionContext } from "../../src/action/context.ts";
+import { actionHost } from "../../src/action/host.ts";
 import { DEFAULT_ACTOR, FakeGitHub } from "../support/fake-github/index.ts";
-import { fakeClient } from "../github/helpers.ts";
+import { fakeClient } from "./helpers.ts";
 
 const OWNER = "acme";
 const REPO = "app";
@@ -71,25 +74,30 @@ describe("G7 G1 cancelling an approved free-form run of the Action", () => {
     });
     await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: issueNumber, body: `I wrote admin-routes.\n\n${runIndexMarker({ v: 1, runId, workflow: "freeform", checkRunId: proposal.id, headSha: head })}` });
 
-    const env: FreeformEnvironment = {
+    const config = structuredClone(DEFAULT_CONFIG) as QuorumConfig;
+    const ctx = {
+      env: { QUORUM_BOT_LOGIN: DEFAULT_ACTOR.login },
+      inputs: { model: "" },
+      runnerEnv: { workspace: mkdtempSync(join(tmpdir(), "quorum-cancel-")) },
       octokit,
-      repo,
-      config: structuredClone(DEFAULT_CONFIG) as QuorumConfig,
-      catalog: new WorkflowCatalog(octokit, repo),
-      checkout: mkdtempSync(join(tmpdir(), "quorum-cancel-")),
-      runner: null,
-      botLogin: DEFAULT_ACTOR.login,
       secrets: [],
+      config: async () => config,
+      actionsRunUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/1`,
+      defaultHeadSha: undefined,
       log: { info: () => {}, warn: () => {} },
+    } as unknown as ActionContext;
+    const { host } = actionHost(ctx, { repo, catalog: new WorkflowCatalog(octokit, repo), store: null, runner: async () => ({ runner: null }), signal: new AbortController().signal, staged: false });
+    const cancel = async (id: string | undefined) => {
+      const request: ControlRequest = { action: "control", verb: "cancel", runId: id, replyTo: { issueNumber, comment: null }, sender: { login: "wendy" }, isPullRequest: false };
+      return host.runs.cancel(request, await locateFromIssue(host, issueNumber, false, id));
     };
-    const request = (id: string | undefined) => ({ runId: id, replyTo: { issueNumber, comment: null }, sender: { login: "wendy" } });
 
-    expect(await cancelFreeform(env, request(runId))).toBe(`Cancelling run \`${runId}\` (Actions run 9100). Its journal is saved; \`/workflow resume ${runId}\` continues it.`);
+    expect(await cancel(runId)).toBe(`Cancelling run \`${runId}\` (Actions run 9100): it stops gracefully and keeps its journal; \`/workflow resume ${runId}\` continues it.`);
     expect(fake.workflowRuns.get(9100)).toMatchObject({ status: "completed", conclusion: "cancelled" });
     // The job has not closed its check run yet; cancelling again meets GitHub's 409, asked once.
-    expect(await cancelFreeform(env, request(runId))).toMatch(/Actions run 9100 of `.+` has already finished/);
+    expect(await cancel(runId)).toMatch(/Actions run 9100 of `.+` has already finished/);
     expect(gh.requestsTo("actions/cancel-workflow-run").map((r) => r.status)).toEqual([202, 409]);
-    // Not a free-form run of this issue: the caller cancels it as a run.
-    expect(await cancelFreeform(env, request("gh-12-review"))).toBeNull();
+    // Not a run found on this issue: the Action cancels it by the Actions run its id names.
+    expect(await cancel("gh-12-review")).toMatch(/Actions run 12/);
   });
 });
