@@ -15,7 +15,8 @@
 import { errorMessage } from "../kernel/errors.ts";
 import * as core from "@actions/core";
 import { ensureSandbox } from "../agents/sandbox/index.ts";
-import { executeOnGitHub, startOnGitHub, WorkflowCatalog, type ExecutedRun } from "../github/run/index.ts";
+import { executeOnGitHub, startOnGitHub, WorkflowCatalog, type ExecutedRun, type GitHubRunEnvironment } from "../github/run/index.ts";
+import { saveRunDirectory } from "../github/run/run-conclude.ts";
 import { artifactStoreAvailable } from "../github/persist/index.ts";
 import { writeStageHandoff } from "../github/run/stage-handoff.ts";
 import { makeStore, repoWithDefaultBranch, runEnvironment, withCancellation, type ActionContext } from "./context.ts";
@@ -54,54 +55,59 @@ export async function runStage(ctx: ActionContext): Promise<number> {
   return withCancellation(async (signal, onPersister) => {
     const env = runEnvironment(ctx, { repo, config, catalog, store, runner, hint, signal, onPersister });
     const failures: string[] = [];
-    const runIds: string[] = [];
     let costUsd = 0;
     for (const planned of plan) {
-      // Replies are the publish job's: this job's token cannot post them.
-      const request = { ...planned, replyTo: null };
-      const started = await startOnGitHub(env, request);
-      let executed: Pick<ExecutedRun, "status" | "result" | "refusal" | "notes" | "events">;
-      let workflow = planned.workflow;
-      if ("result" in started) {
-        executed = { status: null, refusal: started.result.headline, notes: [], events: [] };
-      } else {
-        workflow = started.workflow;
-        const done = await executeOnGitHub(env, started);
-        executed = done;
-        costUsd += started.reporter.state.totals.costUsd;
-        if (done.persister) {
-          done.persister.stop();
-          await done.persister.saveNow(done.status === "cancelled" ? "cancellation" : "end");
-        }
-      }
-      const runId = planned.handoff.runId;
-      runIds.push(runId);
-      const document = writeStageHandoff(
-        {
-          workflowRunId: runnerEnv.runId,
-          runId,
-          workflow,
-          commit: planned.handoff.headSha,
-          status: executed.status,
-          ...(executed.result !== undefined ? { result: executed.result } : {}),
-          ...(executed.refusal !== undefined ? { refusal: executed.refusal } : {}),
-          notes: executed.notes,
-          events: executed.events,
-        },
-        ctx.secrets,
-      );
-      try {
-        await uploadHandoff(runId, runnerEnv.runAttempt, document);
-        core.info(`Handed run ${runId} (${executed.status ?? "not started"}) to the publish job.`);
-      } catch (error) {
-        failures.push(`${runId}: the hand-off could not be uploaded (${errorMessage(error)})`);
-      }
+      const ran = await runAndHandOff(ctx, env, planned);
+      costUsd += ran.costUsd;
+      if (ran.failure) failures.push(ran.failure);
     }
-    await writeOutputs({ runIds, findings: 0, costUsd, reports: [] });
+    await writeOutputs({ runIds: plan.map((p) => p.handoff.runId), findings: 0, costUsd, reports: [] });
     if (failures.length > 0) {
       core.setFailed(failures.join("; "));
       return 1;
     }
     return 0;
   });
+}
+
+type Executed = Pick<ExecutedRun, "status" | "result" | "refusal" | "notes" | "events">;
+
+/** Runs one planned run (or records why it cannot start) and hands what it produced to the publish job. */
+async function runAndHandOff(ctx: ActionContext, env: GitHubRunEnvironment, planned: PlannedRun): Promise<{ costUsd: number; failure?: string }> {
+  // Replies are the publish job's: this job's token cannot post them.
+  const started = await startOnGitHub(env, { ...planned, replyTo: null });
+  let executed: Executed;
+  let workflow = planned.workflow;
+  let costUsd = 0;
+  if ("result" in started) {
+    executed = { status: null, refusal: started.result.headline, notes: [], events: [] };
+  } else {
+    workflow = started.workflow;
+    const done = await executeOnGitHub(env, started);
+    executed = done;
+    costUsd = started.reporter.state.totals.costUsd;
+    if (done.persister) await saveRunDirectory(done.persister, done.status);
+  }
+  const runId = planned.handoff.runId;
+  const document = writeStageHandoff(
+    {
+      workflowRunId: ctx.runnerEnv.runId,
+      runId,
+      workflow,
+      commit: planned.handoff.headSha,
+      status: executed.status,
+      ...(executed.result !== undefined ? { result: executed.result } : {}),
+      ...(executed.refusal !== undefined ? { refusal: executed.refusal } : {}),
+      notes: executed.notes,
+      events: executed.events,
+    },
+    ctx.secrets,
+  );
+  try {
+    await uploadHandoff(runId, ctx.runnerEnv.runAttempt, document);
+    core.info(`Handed run ${runId} (${executed.status ?? "not started"}) to the publish job.`);
+    return { costUsd };
+  } catch (error) {
+    return { costUsd, failure: `${runId}: the hand-off could not be uploaded (${errorMessage(error)})` };
+  }
 }

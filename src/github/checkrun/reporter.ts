@@ -115,6 +115,9 @@ export class CheckRunReporter {
     this.#startedAt = this.#clock.now();
     this.#id = target.existingId ?? null;
     this.#adopting = target.existingId !== undefined;
+    // Named before any event: a run refused before it started still says which run it was.
+    this.state.runId = target.externalId ?? "";
+    this.state.workflow = target.workflow;
   }
 
   get name(): string {

@@ -82,115 +82,155 @@ export function effectivePublishMode(configMode: ConfigPublishMode, metaMode: Pu
 }
 
 
-export async function publishFindings(request: PublishRequest): Promise<PublishedFinding[]> {
-  const { octokit, context: ctx, mode, pullRequest } = request;
-  const entries = request.findings.map((finding) => ({ finding, fingerprint: fingerprintOf(finding, ctx.workflow) }));
-  const out = new Map<ValidFinding, PublishedFinding>();
-  const listed = (reason: string) => (e: (typeof entries)[number]) => out.set(e.finding, { ...e, destination: "listed", reason });
+interface Entry {
+  finding: ValidFinding;
+  fingerprint: string;
+}
 
-  let toPull: typeof entries = [];
-  let toReview: typeof entries = [];
-  let toIssue: typeof entries = [];
+/** Where each finding is headed once routed by mode (and, on a pull request, by the diff). */
+interface Routed {
+  toPull: Entry[];
+  toReview: Entry[];
+  toIssue: Entry[];
   /** The PR's files when routing read them: the review reuses them instead of asking again. */
-  let pullFiles: PullFile[] | undefined;
-  if (mode === "none") entries.forEach(listed("publishing is off (publish mode none)"));
-  else if (mode === "comment") entries.forEach(listed("posted in the summary comment (publish mode comment)"));
-  else if (mode === "pull-request") {
-    toPull = entries.filter((e) => e.finding.patch);
-    entries.filter((e) => !e.finding.patch).forEach(listed("no patch"));
-  } else if (mode === "review") {
-    if (pullRequest) toReview = entries;
-    else entries.forEach(listed("review mode needs a pull request"));
-    if (pullRequest && request.staged) pullFiles = await listPullFiles(octokit, ctx, pullRequest.number).catch(() => undefined);
-  } else if (pullRequest) {
-    try {
-      pullFiles = await listPullFiles(octokit, ctx, pullRequest.number);
-    } catch (error) {
-      for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${errorMessage(error)}` });
-      return entries.map((e) => out.get(e.finding) as PublishedFinding);
-    }
-    const hunks = hunksByPath(pullFiles);
-    const inline = (f: ValidFinding) => f.location !== undefined && insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine);
-    toPull = entries.filter((e) => e.finding.patch && !inline(e.finding));
-    toReview = entries.filter((e) => !toPull.includes(e));
-  } else {
-    toPull = entries.filter((e) => e.finding.patch);
-    if (request.issues) toIssue = entries.filter((e) => !e.finding.patch);
-    else entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
-  }
+  pullFiles?: PullFile[];
+}
 
-  const hunks = pullFiles ? hunksByPath(pullFiles) : null;
-  /** Whether a review entry would be an inline comment (inside the diff) rather than a review-body entry. */
-  const wouldComment = (f: ValidFinding): boolean =>
-    f.location !== undefined && (hunks === null || insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine));
-  if (request.caps) {
-    const caps = request.caps;
-    const pulls = applyCap(toPull, caps.maxPullRequests, (e) => e.finding.severity);
-    pulls.over.forEach(listed(overCapReason("pull request", caps.maxPullRequests)));
-    toPull = pulls.kept;
-    const comments = applyCap(toReview.filter((e) => wouldComment(e.finding)), caps.maxReviewComments, (e) => e.finding.severity);
-    comments.over.forEach(listed(overCapReason("review comment", caps.maxReviewComments)));
-    toReview = toReview.filter((e) => !comments.over.includes(e));
-    const issues = applyCap(toIssue, caps.maxIssues, (e) => e.finding.severity);
-    issues.over.forEach(listed(overCapReason("issue", caps.maxIssues)));
-    toIssue = issues.kept;
-  }
+/** What happened to each finding so far. */
+type Outcomes = Map<ValidFinding, PublishedFinding>;
 
-  if (request.staged) {
-    toIssue.forEach(listed("would be filed as an issue (staged mode)"));
-    for (const e of toPull) out.set(e.finding, { ...e, destination: "pull-request", state: "staged", preview: previewPullRequest(e.finding, e.fingerprint, ctx) });
-    if (pullRequest) {
-      for (const e of toReview) {
-        const inline = wouldComment(e.finding);
-        out.set(e.finding, { ...e, destination: inline ? "review-comment" : "review-body", state: "staged", preview: previewReviewEntry(e.finding, e.fingerprint, ctx, inline) });
-      }
-    }
-    return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });
-  }
-
-  if (toIssue.length > 0 && request.issues) {
-    for (const o of await publishIssues(octokit, ctx, toIssue.map((e) => e.finding), request.issues)) {
-      const e = toIssue.find((x) => x.finding === o.finding);
-      if (!e) continue;
-      if (!o.ok) out.set(o.finding, { ...e, destination: "failed", reason: o.error });
-      else if (o.state === "closed") out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: "existing", reason: "its issue is closed; not reopened (publish.reopenClosedIssues is false)" });
-      else out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: o.state === "created" ? "created" : "existing", ...(o.state === "reopened" ? { reason: "reopened" } : {}) });
-    }
-  }
-
-  if (toPull.length > 0) {
-    const outcomes = await publishPullRequests(octokit, ctx, toPull.map((e) => e.finding));
-    for (const o of outcomes) {
-      const e = toPull.find((x) => x.finding === o.finding);
-      if (!e) continue;
-      out.set(
-        o.finding,
-        o.ok
-          ? { ...e, destination: "pull-request", url: o.pullRequest.url, number: o.pullRequest.number, state: o.pullRequest.status }
-          : { ...e, destination: "failed", reason: o.error.message },
-      );
-    }
-  }
-
-  if (toReview.length > 0 && pullRequest) {
-    try {
-      const review = await publishReview(octokit, ctx, { number: pullRequest.number, headSha: pullRequest.headSha, ...(pullFiles ? { files: pullFiles } : {}) }, toReview.map((e) => e.finding));
-      const inline = new Set(review.inline.map((c) => c.fingerprint));
-      const body = new Set(review.inBody);
-      const skipped = new Set(review.skipped);
-      for (const e of toReview) {
-        const base = review.url ? { url: review.url } : {};
-        if (inline.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-comment", state: "created" });
-        else if (body.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-body", state: "created" });
-        else if (skipped.has(e.fingerprint)) out.set(e.finding, { ...e, destination: "review-comment", state: "existing" });
-        // A duplicate fingerprint within the batch: posted once, under its twin.
-        else out.set(e.finding, { ...e, destination: "review-comment", state: "existing", reason: "same fingerprint as another finding of this run" });
-      }
-    } catch (error) {
-      for (const e of toReview) out.set(e.finding, { ...e, destination: "failed", reason: `the review could not be posted: ${errorMessage(error)}` });
+export async function publishFindings(request: PublishRequest): Promise<PublishedFinding[]> {
+  const entries = request.findings.map((finding) => ({ finding, fingerprint: fingerprintOf(finding, request.context.workflow) }));
+  const out: Outcomes = new Map();
+  const routed = await route(request, entries, out);
+  if (routed) {
+    const wouldComment = commentTest(routed.pullFiles);
+    if (request.caps) applyCaps(routed, request.caps, wouldComment, out);
+    if (request.staged) preview(request, routed, wouldComment, out);
+    else {
+      await publishIssueEntries(request, routed.toIssue, out);
+      await publishPullEntries(request, routed.toPull, out);
+      await publishReviewEntries(request, routed, out);
     }
   }
   return entries.map((e) => out.get(e.finding) ?? { ...e, destination: "failed", reason: "not routed (a bug)" });
+}
+
+function listIn(out: Outcomes, reason: string): (e: Entry) => void {
+  return (e) => out.set(e.finding, { ...e, destination: "listed", reason });
+}
+
+/** Routes every finding by mode; null when the pull request's diff could not be read (all failed). */
+async function route(request: PublishRequest, entries: Entry[], out: Outcomes): Promise<Routed | null> {
+  const { octokit, context: ctx, mode, pullRequest } = request;
+  const listed = (reason: string) => listIn(out, reason);
+  const routed: Routed = { toPull: [], toReview: [], toIssue: [] };
+  if (mode === "none") entries.forEach(listed("publishing is off (publish mode none)"));
+  else if (mode === "comment") entries.forEach(listed("posted in the summary comment (publish mode comment)"));
+  else if (mode === "pull-request") {
+    routed.toPull = entries.filter((e) => e.finding.patch);
+    entries.filter((e) => !e.finding.patch).forEach(listed("no patch"));
+  } else if (mode === "review") {
+    if (pullRequest) routed.toReview = entries;
+    else entries.forEach(listed("review mode needs a pull request"));
+    if (pullRequest && request.staged) {
+      const files = await listPullFiles(octokit, ctx, pullRequest.number).catch(() => undefined);
+      if (files) routed.pullFiles = files;
+    }
+  } else if (pullRequest) {
+    try {
+      routed.pullFiles = await listPullFiles(octokit, ctx, pullRequest.number);
+    } catch (error) {
+      for (const e of entries) out.set(e.finding, { ...e, destination: "failed", reason: `could not read the pull request's diff: ${errorMessage(error)}` });
+      return null;
+    }
+    const inline = commentTest(routed.pullFiles);
+    routed.toPull = entries.filter((e) => e.finding.patch && !(e.finding.location !== undefined && inline(e.finding)));
+    routed.toReview = entries.filter((e) => !routed.toPull.includes(e));
+  } else {
+    routed.toPull = entries.filter((e) => e.finding.patch);
+    if (request.issues) routed.toIssue = entries.filter((e) => !e.finding.patch);
+    else entries.filter((e) => !e.finding.patch).forEach(listed("no patch and no pull request to comment on"));
+  }
+  return routed;
+}
+
+/** Whether a review entry would be an inline comment (inside the diff) rather than a review-body entry. */
+function commentTest(pullFiles: PullFile[] | undefined): (f: ValidFinding) => boolean {
+  const hunks = pullFiles ? hunksByPath(pullFiles) : null;
+  return (f) => f.location !== undefined && (hunks === null || insideHunk(hunks.get(f.location.path) ?? [], f.location.line, f.location.endLine));
+}
+
+/** Rule P10: what exceeds a cap is listed with the cap that stopped it (most severe kept). */
+function applyCaps(routed: Routed, caps: OutputCaps, wouldComment: (f: ValidFinding) => boolean, out: Outcomes): void {
+  const severity = (e: Entry) => e.finding.severity;
+  const pulls = applyCap(routed.toPull, caps.maxPullRequests, severity);
+  pulls.over.forEach(listIn(out, overCapReason("pull request", caps.maxPullRequests)));
+  routed.toPull = pulls.kept;
+  const comments = applyCap(routed.toReview.filter((e) => wouldComment(e.finding)), caps.maxReviewComments, severity);
+  comments.over.forEach(listIn(out, overCapReason("review comment", caps.maxReviewComments)));
+  routed.toReview = routed.toReview.filter((e) => !comments.over.includes(e));
+  const issues = applyCap(routed.toIssue, caps.maxIssues, severity);
+  issues.over.forEach(listIn(out, overCapReason("issue", caps.maxIssues)));
+  routed.toIssue = issues.kept;
+}
+
+/** Rule P9: what would be written, and nothing written. */
+function preview(request: PublishRequest, routed: Routed, wouldComment: (f: ValidFinding) => boolean, out: Outcomes): void {
+  const ctx = request.context;
+  routed.toIssue.forEach(listIn(out, "would be filed as an issue (staged mode)"));
+  for (const e of routed.toPull) out.set(e.finding, { ...e, destination: "pull-request", state: "staged", preview: previewPullRequest(e.finding, e.fingerprint, ctx) });
+  if (!request.pullRequest) return;
+  for (const e of routed.toReview) {
+    const inline = wouldComment(e.finding);
+    out.set(e.finding, { ...e, destination: inline ? "review-comment" : "review-body", state: "staged", preview: previewReviewEntry(e.finding, e.fingerprint, ctx, inline) });
+  }
+}
+
+async function publishIssueEntries(request: PublishRequest, toIssue: Entry[], out: Outcomes): Promise<void> {
+  if (toIssue.length === 0 || !request.issues) return;
+  for (const o of await publishIssues(request.octokit, request.context, toIssue.map((e) => e.finding), request.issues)) {
+    const e = toIssue.find((x) => x.finding === o.finding);
+    if (!e) continue;
+    if (!o.ok) out.set(o.finding, { ...e, destination: "failed", reason: o.error });
+    else if (o.state === "closed") out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: "existing", reason: "its issue is closed; not reopened (publish.reopenClosedIssues is false)" });
+    else out.set(o.finding, { ...e, destination: "issue", url: o.url, number: o.number, state: o.state === "created" ? "created" : "existing", ...(o.state === "reopened" ? { reason: "reopened" } : {}) });
+  }
+}
+
+async function publishPullEntries(request: PublishRequest, toPull: Entry[], out: Outcomes): Promise<void> {
+  if (toPull.length === 0) return;
+  for (const o of await publishPullRequests(request.octokit, request.context, toPull.map((e) => e.finding))) {
+    const e = toPull.find((x) => x.finding === o.finding);
+    if (!e) continue;
+    out.set(
+      o.finding,
+      o.ok ? { ...e, destination: "pull-request", url: o.pullRequest.url, number: o.pullRequest.number, state: o.pullRequest.status } : { ...e, destination: "failed", reason: o.error.message },
+    );
+  }
+}
+
+async function publishReviewEntries(request: PublishRequest, routed: Routed, out: Outcomes): Promise<void> {
+  const { pullRequest } = request;
+  const { toReview, pullFiles } = routed;
+  if (toReview.length === 0 || !pullRequest) return;
+  try {
+    const target = { number: pullRequest.number, headSha: pullRequest.headSha, ...(pullFiles ? { files: pullFiles } : {}) };
+    const review = await publishReview(request.octokit, request.context, target, toReview.map((e) => e.finding));
+    const inline = new Set(review.inline.map((c) => c.fingerprint));
+    const body = new Set(review.inBody);
+    const skipped = new Set(review.skipped);
+    for (const e of toReview) {
+      const base = review.url ? { url: review.url } : {};
+      if (inline.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-comment", state: "created" });
+      else if (body.has(e.fingerprint)) out.set(e.finding, { ...e, ...base, destination: "review-body", state: "created" });
+      else if (skipped.has(e.fingerprint)) out.set(e.finding, { ...e, destination: "review-comment", state: "existing" });
+      // A duplicate fingerprint within the batch: posted once, under its twin.
+      else out.set(e.finding, { ...e, destination: "review-comment", state: "existing", reason: "same fingerprint as another finding of this run" });
+    }
+  } catch (error) {
+    for (const e of toReview) out.set(e.finding, { ...e, destination: "failed", reason: `the review could not be posted: ${errorMessage(error)}` });
+  }
 }
 
 /** Markdown for where a finding went, as the check run and summaries list it. */

@@ -111,70 +111,83 @@ interface Plan {
   freeform: boolean;
 }
 
+type Refusal = { refusal: string };
+
 /** Finds the script or the saved run; returns a reason instead when nothing can start. */
-async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: string): Promise<Plan | { refusal: string }> {
-  const handoff = request.handoff;
+async function plan(env: GitHubRunEnvironment, request: RunRequest, runsDir: string): Promise<Plan | Refusal> {
+  return request.resumeRunId ? planResume(env, request.resumeRunId, request.handoff, runsDir) : planNew(env, request, runsDir);
+}
+
+/** A resume (rule J5): the saved run restored, its script taken from where it is trusted. */
+async function planResume(env: GitHubRunEnvironment, runId: string, handoff: RunRequest["handoff"], runsDir: string): Promise<Plan | Refusal> {
   const freeform = handoff?.freeform !== undefined;
-  if (request.resumeRunId) {
-    const runId = request.resumeRunId;
-    if (!env.store) return { refusal: `Cannot resume run \`${runId}\`: no run store here (the artifact service is only reachable inside GitHub Actions).` };
-    let restored;
-    try {
-      restored = await restoreRun(env.store, runId, runsDir, { searchRepository: true });
-    } catch (error) {
-      if (error instanceof ArtifactProvenanceError || error instanceof RunImportError) return { refusal: `Cannot resume run \`${runId}\`: ${errorMessage(error)}` };
-      return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${errorMessage(error)}). Does the token have \`actions: read\`?` };
-    }
-    if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
-    if (restored.skipped.length > 0) env.log.info(`Left out of the saved copy of ${runId} (not run files): ${restored.skipped.join(", ")}.`);
-    let record;
-    try {
-      record = RunDirectory.open(env.checkout, runId, { runsDir }).readRecord();
-    } catch (error) {
-      return { refusal: `The saved copy of run \`${runId}\` is unreadable (${errorMessage(error)}); it cannot be resumed. Start the workflow again instead.` };
-    }
-    // The script comes from the default branch, the built-ins or the approved blob, never from the copy (rule X10).
-    if (handoff?.freeform) {
-      const refused = resumedScriptRefusal(restored.dir, runId, handoff.freeform.blobSha);
-      if (refused) return { refusal: refused };
-      try {
-        return { runId, workflow: record.workflow, script: await approvedWorkflow(env.octokit, env.repo, handoff.freeform), resumed: true, freeform };
-      } catch (error) {
-        return { refusal: `The approved free-form script cannot be run: ${errorMessage(error)}` };
-      }
-    }
-    const trusted = await trustedScriptOfSavedRun(env.catalog, runId, record, restored.dir);
-    if ("refusal" in trusted) return trusted;
-    return { runId, workflow: record.workflow, script: trusted.script, resumed: true, freeform };
+  if (!env.store) return { refusal: `Cannot resume run \`${runId}\`: no run store here (the artifact service is only reachable inside GitHub Actions).` };
+  let restored;
+  try {
+    restored = await restoreRun(env.store, runId, runsDir, { searchRepository: true });
+  } catch (error) {
+    if (error instanceof ArtifactProvenanceError || error instanceof RunImportError) return { refusal: `Cannot resume run \`${runId}\`: ${errorMessage(error)}` };
+    return { refusal: `Cannot resume run \`${runId}\`: reading it from ${env.store.description} failed (${errorMessage(error)}). Does the token have \`actions: read\`?` };
   }
-  let script: ResolvedWorkflow | null;
+  if (!restored) return { refusal: `No saved run \`${runId}\` in ${env.store.description}. Check the id in the check run; saved runs expire after 14 days.` };
+  if (restored.skipped.length > 0) env.log.info(`Left out of the saved copy of ${runId} (not run files): ${restored.skipped.join(", ")}.`);
+  let record;
+  try {
+    record = RunDirectory.open(env.checkout, runId, { runsDir }).readRecord();
+  } catch (error) {
+    return { refusal: `The saved copy of run \`${runId}\` is unreadable (${errorMessage(error)}); it cannot be resumed. Start the workflow again instead.` };
+  }
+  // The script comes from the default branch, the built-ins or the approved blob, never from the copy (rule X10).
+  if (handoff?.freeform) {
+    const refused = resumedScriptRefusal(restored.dir, runId, handoff.freeform.blobSha);
+    if (refused) return { refusal: refused };
+    const script = await approvedScriptOrRefusal(env, handoff.freeform);
+    return "refusal" in script ? script : { runId, workflow: record.workflow, script, resumed: true, freeform };
+  }
+  const trusted = await trustedScriptOfSavedRun(env.catalog, runId, record, restored.dir);
+  if ("refusal" in trusted) return trusted;
+  return { runId, workflow: record.workflow, script: trusted.script, resumed: true, freeform };
+}
+
+async function approvedScriptOrRefusal(env: GitHubRunEnvironment, approved: { blobSha: string; source?: string }): Promise<ResolvedWorkflow | Refusal> {
+  try {
+    return await approvedWorkflow(env.octokit, env.repo, approved);
+  } catch (error) {
+    return { refusal: `The approved free-form script cannot be run: ${errorMessage(error)}` };
+  }
+}
+
+/** A new run: the named workflow (or the approved script); an earlier attempt of the same id resumes (J5). */
+async function planNew(env: GitHubRunEnvironment, request: RunRequest, runsDir: string): Promise<Plan | Refusal> {
+  const handoff = request.handoff;
+  let script: ResolvedWorkflow | Refusal | null;
   if (handoff?.freeform) {
     // The approval is of this script on this commit: the checkout agents read must be that commit (rule X10).
     const wrongCommit = checkoutCommitRefusal(env.checkout, handoff.headSha, `the approval of run \`${handoff.runId}\``);
-    if (wrongCommit) return { refusal: wrongCommit };
-    try {
-      script = await approvedWorkflow(env.octokit, env.repo, handoff.freeform);
-    } catch (error) {
-      return { refusal: `The approved free-form script cannot be run: ${errorMessage(error)}` };
-    }
+    script = wrongCommit ? { refusal: wrongCommit } : await approvedScriptOrRefusal(env, handoff.freeform);
   } else {
     script = await env.catalog.get(request.workflow);
     if (!script) return { refusal: `Unknown workflow \`${request.workflow}\`.\n\n${await env.catalog.helpText()}` };
   }
+  if ("refusal" in script) return script;
   const workflow = script.name;
   const runId = handoff?.runId ?? actionsRunIdFor(env.actionsRunId, workflow);
-  let resumed = false;
-  if (env.store) {
-    try {
-      resumed = (await restoreRun(env.store, runId, runsDir)) !== null;
-      if (resumed) env.log.info(`Found a saved attempt of run ${runId}; resuming it from its journal.`);
-    } catch (error) {
-      env.log.warn(`Could not look for an earlier attempt of run ${runId} (${errorMessage(error)}); starting afresh.`);
-    }
+  // A restored run resumes through the engine's resume (journal, same script and commit, "resumed" in every view).
+  const resumed = await restoredEarlierAttempt(env, runId, runsDir);
+  return { runId, workflow, script, resumed, freeform: handoff?.freeform !== undefined };
+}
+
+/** True when an earlier attempt of `runId` was saved and is now restored into `runsDir`. */
+async function restoredEarlierAttempt(env: GitHubRunEnvironment, runId: string, runsDir: string): Promise<boolean> {
+  if (!env.store) return false;
+  try {
+    const resumed = (await restoreRun(env.store, runId, runsDir)) !== null;
+    if (resumed) env.log.info(`Found a saved attempt of run ${runId}; resuming it from its journal.`);
+    return resumed;
+  } catch (error) {
+    env.log.warn(`Could not look for an earlier attempt of run ${runId} (${errorMessage(error)}); starting afresh.`);
+    return false;
   }
-  // A restored run resumes through the engine's resume (journal, same-commit check, "resumed" in every view).
-  // A restored run resumes through the engine's resume (journal, same script and commit).
-  return { runId, workflow, script, resumed, freeform };
 }
 
 /** Whether a run previews instead of publishing (rule P9): the environment's flag or `publish.mode: staged`. */
@@ -200,71 +213,78 @@ export interface StartedRun {
 }
 
 /**
- * The trigger stage's part (rule P1, P3): find the script or the saved run, fix the commit, create
- * (or adopt) the check run and say that the run started. Writes: the check run and, unless the run
- * was handed over with its start announced already, one reply. Returns the result of a run that
- * cannot start instead.
+ * The trigger stage's part (rule P1, P3), in steps: find the script or the saved run, resolve the
+ * commit, open reporting (create or adopt the check run, say that the run started). Writes: the
+ * check run and, unless the run was handed over with its start announced already, one reply.
+ * Returns the result of a run that cannot start instead.
  */
 export async function startOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<StartedRun | { result: GitHubRunResult }> {
-  const { octokit, repo, log } = env;
-  const reply = { octokit, owner: repo.owner, repo: repo.repo, secrets: env.secrets, warn: log.warn };
-  // Rule P9: a staged run writes nothing but its check run (and the job summary): no replies.
-  const say = (target: ReplyTarget, body: string) => (isStaged(env) ? Promise.resolve(null) : postReply(reply, target, body));
-
-  const handoff = request.handoff;
   let runsDir = "";
-  let planned: Plan | { refusal: string };
+  let planned: Plan | Refusal;
   try {
     runsDir = createRunsRoot({ runnerTemp: env.runnerTemp, checkout: env.checkout });
     planned = await plan(env, request, runsDir);
   } catch (error) {
     planned = { refusal: `Cannot prepare the run: ${errorMessage(error)}` };
   }
-  if ("refusal" in planned) {
-    if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, planned.refusal));
-    log.warn(planned.refusal);
-    if (handoff?.checkRunId !== undefined) {
-      await failHandedOverCheckRun(
-        octokit,
-        repo,
-        { id: handoff.checkRunId, runId: handoff.runId, buttons: handoff.byApp === true, ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}) },
-        planned.refusal,
-        { secrets: env.secrets, warn: log.warn },
-      );
-    }
-    return { result: notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, planned.refusal) };
-  }
-  const { runId, workflow } = planned;
+  if ("refusal" in planned) return refuseStart(env, request, planned.refusal);
   // Read while the commit is looked up and the check run created (the run needs it only once it executes).
-  const prefetched = env.catalog.prefetch().catch((error: unknown) => log.warn(`Could not list the repository's workflow scripts for nested calls: ${errorMessage(error)}`));
+  const prefetched = env.catalog.prefetch().catch((error: unknown) => env.log.warn(`Could not list the repository's workflow scripts for nested calls: ${errorMessage(error)}`));
+  const resolved = await resolveCommit(env, request);
+  if ("refusal" in resolved) {
+    if (request.replyTo) await say(env, request.replyTo, shortReplyBody(request.replyTo, request.sender, resolved.refusal));
+    await prefetched;
+    return { result: notStarted(planned.runId, planned.workflow, resolved.refusal) };
+  }
+  const reporter = await openReporting(env, request, planned, resolved.commit);
+  await prefetched;
+  return { request, runId: planned.runId, workflow: planned.workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit: resolved.commit, pull: resolved.pull, reporter, runsDir };
+}
 
-  let commit: string;
-  let pull: { number: number; headSha: string } | null = null;
+/** Rule P9: a staged run writes nothing but its check run (and the job summary): no replies. */
+function say(env: GitHubRunEnvironment, target: ReplyTarget, body: string): Promise<unknown> {
+  if (isStaged(env)) return Promise.resolve(null);
+  return postReply({ octokit: env.octokit, owner: env.repo.owner, repo: env.repo.repo, secrets: env.secrets, warn: env.log.warn }, target, body);
+}
+
+/** A run that cannot start: said on the issue, and on the check run it was handed over with. */
+async function refuseStart(env: GitHubRunEnvironment, request: RunRequest, refusal: string): Promise<{ result: GitHubRunResult }> {
+  const handoff = request.handoff;
+  if (request.replyTo) await say(env, request.replyTo, shortReplyBody(request.replyTo, request.sender, refusal));
+  env.log.warn(refusal);
+  if (handoff?.checkRunId !== undefined) {
+    const checkRun = { id: handoff.checkRunId, runId: handoff.runId, buttons: handoff.byApp === true, ...(env.actionsRunUrl ? { detailsUrl: env.actionsRunUrl } : {}) };
+    await failHandedOverCheckRun(env.octokit, env.repo, checkRun, refusal, { secrets: env.secrets, warn: env.log.warn });
+  }
+  return { result: notStarted(handoff?.runId ?? request.resumeRunId ?? "", request.workflow, refusal) };
+}
+
+/** The commit the run is on: the PR head, or the default branch's HEAD; a handed-over run keeps its own. */
+async function resolveCommit(env: GitHubRunEnvironment, request: RunRequest): Promise<{ commit: string; pull: StartedRun["pull"] } | Refusal> {
+  const handoff = request.handoff;
   try {
     // A handed-over run stays on the commit it was given: its check run (or proposal) is there.
     if (request.pullRequest) {
-      pull = { number: request.pullRequest.number, headSha: handoff?.headSha ?? (await pullRequestHead(octokit, repo, request.pullRequest)) };
-      commit = pull.headSha;
-    } else {
-      commit = await defaultBranchHead(octokit, repo, handoff?.headSha ?? env.defaultHeadSha);
+      const headSha = handoff?.headSha ?? (await pullRequestHead(env.octokit, env.repo, request.pullRequest));
+      return { commit: headSha, pull: { number: request.pullRequest.number, headSha } };
     }
+    return { commit: await defaultBranchHead(env.octokit, env.repo, handoff?.headSha ?? env.defaultHeadSha), pull: null };
   } catch (error) {
-    const why = `Cannot find the commit to run on: ${errorMessage(error)}`;
-    if (request.replyTo) await say(request.replyTo, shortReplyBody(request.replyTo, request.sender, why));
-    await prefetched;
-    return { result: notStarted(runId, workflow, why) };
+    return { refusal: `Cannot find the commit to run on: ${errorMessage(error)}` };
   }
+}
 
+/** Creates (or adopts) the check run and says that the run started (rule P1, P3). */
+async function openReporting(env: GitHubRunEnvironment, request: RunRequest, planned: Plan, commit: string): Promise<CheckRunReporter> {
+  const { handoff, replyTo } = request;
+  const { runId, workflow } = planned;
   const reporter = reporterFor(env, { runId, workflow, commit, freeform: planned.freeform, ...(handoff?.checkRunId !== undefined ? { checkRunId: handoff.checkRunId } : {}) });
   await reporter.start();
-  if (request.replyTo && handoff?.byApp !== true && handoff?.announced !== true) {
-    await say(
-      request.replyTo,
-      startedReplyBody({ target: request.replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...(env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {}), resumed: planned.resumed }),
-    );
+  if (replyTo && handoff?.byApp !== true && handoff?.announced !== true) {
+    const actionsRunUrl = env.actionsRunUrl ? { actionsRunUrl: env.actionsRunUrl } : {};
+    await say(env, replyTo, startedReplyBody({ target: replyTo, sender: request.sender, workflow, runId, checkRunUrl: reporter.url, ...actionsRunUrl, resumed: planned.resumed }));
   }
-  await prefetched;
-  return { request, runId, workflow, script: planned.script, resumed: planned.resumed, freeform: planned.freeform, commit, pull, reporter, runsDir };
+  return reporter;
 }
 
 /** The check-run reporter of a run: a new check run, or the one made for it already (`checkRunId`). */
@@ -285,7 +305,10 @@ export function reporterFor(env: Pick<GitHubRunEnvironment, "octokit" | "repo" |
   );
 }
 
-/** One run in one process (trigger, run and publish together; `stage: all`, and tests). */
+/**
+ * One run in one process (trigger, run and publish together; `stage: all`, and tests): resolve the
+ * script and commit and open reporting, execute, then publish, conclude and save.
+ */
 export async function runOnGitHub(env: GitHubRunEnvironment, request: RunRequest): Promise<GitHubRunResult> {
   const started = await startOnGitHub(env, request);
   if ("result" in started) return started.result;
