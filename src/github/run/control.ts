@@ -1,13 +1,14 @@
 /**
- * `/workflow status|cancel <run-id>` (rule G1) in the Action. Each answers with a short reply;
- * none starts agents.
+ * `/workflow status|cancel <run-id>` (rule G1) from the Action's saved runs: the Action's side of
+ * the host port's run control (src/action/host.ts). Each answers with a short reply; none starts
+ * agents.
  *
  * - `status <id>` reads the run's saved copy (rule J5), wherever in the repository it was saved,
  *   and replies with its status and report.
  * - `cancel <id>` cancels the Actions workflow run the id names (`gh-<workflow run id>-…`); the
  *   job's SIGINT handler then stops the run gracefully and saves it. Needs `actions: write`.
- *   Free-form runs (whose ids name no Actions run) are cancelled by freeform-cancel.ts first.
- * - `approve` is a free-form decision: freeform-approve.ts.
+ *   Runs found again on the issue (free-form runs, whose ids name no Actions run) are cancelled
+ *   by the shared flow first (src/github/host/cancel.ts).
  */
 import { errorMessage } from "../../kernel/errors.ts";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

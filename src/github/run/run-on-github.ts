@@ -23,7 +23,6 @@
  *   check run ends with the buttons that fit (Re-run after a cancelled or failed run).
  */
 import { errorMessage } from "../../kernel/errors.ts";
-import { join } from "node:path";
 import type { Octokit } from "@octokit/rest";
 import type { AgentRunner } from "../../agents/contract.ts";
 import type { ResolvedWorkflow } from "../../engine/context.ts";
