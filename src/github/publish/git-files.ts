@@ -40,6 +40,17 @@ export interface CommitFilesOptions {
 }
 
 /** Reads files of one commit; the commit, trees and blobs are cached across calls. */
+/** The value of `key` in `cache`, loaded once; a failed load is forgotten so the next call tries again. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = load();
+    cache.set(key, value);
+    value.catch(() => cache.delete(key));
+  }
+  return value;
+}
+
 export class CommitFiles {
   readonly #octokit: Octokit;
   readonly #repo: RepoRef;
@@ -69,33 +80,21 @@ export class CommitFiles {
   }
 
   #tree(sha: string): Promise<TreeEntry[]> {
-    let entries = this.#trees.get(sha);
-    if (!entries) {
-      entries = (async () => {
-        const local = await this.#local?.tree(sha);
-        if (local) return local;
-        const { data } = await this.#octokit.rest.git.getTree({ owner: this.#repo.owner, repo: this.#repo.repo, tree_sha: sha });
-        return data.tree.map((e) => ({ path: e.path ?? "", mode: e.mode ?? "100644", type: e.type ?? "blob", sha: e.sha ?? "" }));
-      })();
-      this.#trees.set(sha, entries);
-      entries.catch(() => this.#trees.delete(sha));
-    }
-    return entries;
+    return cached(this.#trees, sha, async () => {
+      const local = await this.#local?.tree(sha);
+      if (local) return local;
+      const { data } = await this.#octokit.rest.git.getTree({ owner: this.#repo.owner, repo: this.#repo.repo, tree_sha: sha });
+      return data.tree.map((e) => ({ path: e.path ?? "", mode: e.mode ?? "100644", type: e.type ?? "blob", sha: e.sha ?? "" }));
+    });
   }
 
   #blob(sha: string): Promise<Buffer> {
-    let bytes = this.#blobs.get(sha);
-    if (!bytes) {
-      bytes = (async () => {
-        const local = await this.#local?.blob(sha);
-        if (local) return local;
-        const { data } = await this.#octokit.rest.git.getBlob({ owner: this.#repo.owner, repo: this.#repo.repo, file_sha: sha });
-        return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
-      })();
-      this.#blobs.set(sha, bytes);
-      bytes.catch(() => this.#blobs.delete(sha));
-    }
-    return bytes;
+    return cached(this.#blobs, sha, async () => {
+      const local = await this.#local?.blob(sha);
+      if (local) return local;
+      const { data } = await this.#octokit.rest.git.getBlob({ owner: this.#repo.owner, repo: this.#repo.repo, file_sha: sha });
+      return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    });
   }
 
   /** The entry at `path` (file or otherwise), or null. */
