@@ -105,10 +105,11 @@ async function triggerStage(ctx: ActionContext): Promise<number> {
   const repo = await repoWithDefaultBranch(ctx);
   const catalog = new WorkflowCatalog(ctx.octokit, repo);
   const store = makeStore(ctx);
-  let made: Promise<{ runner: AgentRunner | null; hint?: string }> | null = null;
+  type MadeRunner = { runner: AgentRunner | null; hint?: string | undefined };
+  let made: Promise<MadeRunner> | null = null;
+  const makeRunner = async (): Promise<MadeRunner> => (await import("./runner.ts")).makeRunner(ctx.inputs, await ctx.config(), ctx.runnerEnv.workspace);
   // The trigger stage holds no model key (nor loads the runner): it starts runs, the run stage runs them.
-  const runner = () =>
-    (made ??= staged ? Promise.resolve({ runner: null }) : (async () => (await import("./runner.ts")).makeRunner(ctx.inputs, await ctx.config(), ctx.runnerEnv.workspace))());
+  const runner = (): Promise<MadeRunner> => (made ??= staged ? Promise.resolve({ runner: null }) : makeRunner());
   return withCancellation(async (signal, onPersister) => {
     const { host, queued } = actionHost(ctx, { repo, catalog, store, runner, signal, staged });
     try {
