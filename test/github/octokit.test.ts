@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GitHubApiError, hasHttpStatus, httpStatusOf, toGitHubApiError } from "../../src/github/api-error.ts";
 import { GitHubClientConfigError } from "../../src/github/errors.ts";
+import { QuorumError } from "../../src/kernel/errors.ts";
 import {
   clientSettingsOf,
   createOctokit,
@@ -84,6 +86,20 @@ describe("P8 the GitHub client throttles writes and retries", () => {
     const before = gh.requestsTo("pulls/list").length;
     await expect(octokit.rest.pulls.list({ owner: "acme", repo: "app" })).rejects.toMatchObject({ status: 409 });
     expect(gh.requestsTo("pulls/list").slice(before).map((r) => r.status)).toEqual([409]);
+  });
+
+  it("P8 a request that still fails after the retries reaches callers as one GitHubApiError carrying GitHub's status", async () => {
+    const octokit = fakeClient(gh);
+    gh.failNext("pulls/list", { kind: "server-error", status: 502 }, { times: 4 });
+    const error: unknown = await octokit.rest.pulls.list({ owner: "acme", repo: "app" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubApiError);
+    expect(error).toBeInstanceOf(QuorumError);
+    expect(error).toMatchObject({ code: "github_api", status: 502, audience: "user" });
+    expect(httpStatusOf(error)).toBe(502);
+    // Octokit's own error stays reachable as the cause; a network failure (no answer) has no status.
+    expect((error as GitHubApiError).cause).toMatchObject({ status: 502 });
+    expect(httpStatusOf(new TypeError("fetch failed"))).toBeUndefined();
+    expect(hasHttpStatus(toGitHubApiError({ status: 404, message: "Not Found" }), 404)).toBe(true);
   });
 
   it("P8 writes are retried after a 5xx and happen once", async () => {
