@@ -83,6 +83,8 @@ describe("G triggers → run requests", () => {
       ["/workflow help", { action: "help" }],
       ["/workflow status gh-1-review", { action: "control", verb: "status", runId: "gh-1-review" }],
       ["/workflow cancel", { action: "control", verb: "cancel", runId: undefined }],
+      // Without a run id a resume is a run verb: the host decides which run is meant.
+      ["/workflow resume", { action: "control", verb: "resume", runId: undefined, sender: { login: "Codertocat" }, isPullRequest: false }],
     ] as const) {
       config(null);
       role("Codertocat", "admin");

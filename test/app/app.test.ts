@@ -274,6 +274,25 @@ describe("P2 Cancel and J5 resume", () => {
     expect(calls.replies[0]!.body).toContain(`Resuming **audit-auth** (run \`${runId}\`)`);
   });
 
+  it("J5 G1 /workflow resume without a run id resumes the newest run on the issue (the same decision as the Action's; the App finds the run)", async () => {
+    const calls = newCalls();
+    const cancelled = { ...running, status: "completed", conclusion: "cancelled" };
+    const scope = github();
+    noConfig(scope);
+    permission(scope, OWNER, "write");
+    scope
+      .get(`${REPO_PATH}/issues/1/comments`)
+      .query(true)
+      .reply(200, [ownComment(7, runIndexMarker({ v: 1, runId, workflow: "audit-auth", checkRunId: 42, headSha: HEAD }))])
+      .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [cancelled] });
+    startMocks(scope, calls, 78);
+    const probot = await makeProbot();
+    await deliver(probot, "issue_comment", commentPayload("/workflow resume"));
+    expect(inputsOf(calls.dispatches[0]!)).toMatchObject({ workflow: "audit-auth", runId, checkRunId: 78, resume: true, trigger: { event: "issue_comment", sender: OWNER, number: 1 } });
+  });
+
   it("J5 the Re-run button resumes the run of the pressed check run", async () => {
     const calls = newCalls();
     const failed = { ...running, status: "completed", conclusion: "failure", pull_requests: [{ number: 1, id: 1, url: "", head: { ref: "x", sha: HEAD, repo: { id: 1, name: "r", url: "" } }, base: { ref: "master", sha: HEAD, repo: { id: 1, name: "r", url: "" } } }] };
