@@ -33,6 +33,14 @@ const STRETCH = 2000;
 const FINDINGS = 20;
 export const GITHUB_REQUEST_TARGET = 120;
 
+/** The default config with the output caps raised to the bench's finding count, so all 20 publish. */
+function benchConfig(): QuorumConfig {
+  const config = structuredClone(DEFAULT_CONFIG) as QuorumConfig;
+  config.publish.maxPullRequests = FINDINGS;
+  config.publish.maxReviewComments = FINDINGS;
+  return config;
+}
+
 const SCRIPT = `export const meta = {
   name: "bench-audit",
   description: "1000 agents in four phases, 20 findings",
@@ -116,7 +124,7 @@ async function measure(shape: "review" | "pull-requests", options: { clone: bool
     {
       octokit,
       repo: repoRef,
-      config: structuredClone(DEFAULT_CONFIG) as QuorumConfig,
+      config: benchConfig(),
       catalog: new WorkflowCatalog(octokit, repoRef),
       checkout,
       runner,
