@@ -22,6 +22,8 @@ export const meta = {
 };
 
 const QUESTION = String(args.question).trim();
+/** The prompt section that quotes the question as data. */
+const QUESTION_SECTION = ["## The question", "<question>", QUESTION, "</question>"];
 const MAX_ANGLES = args.angles ?? 4;
 const MAX_CLAIMS = args.maxClaims ?? 40;
 const DATA_RULE =
@@ -52,10 +54,7 @@ const scope = await agent(
   [
     "Plan the research for a question about this repository: split it into independent angles that, together, answer it.",
     "",
-    "## The question",
-    "<question>",
-    QUESTION,
-    "</question>",
+    ...QUESTION_SECTION,
     "",
     "## How to work",
     "Skim the repository's layout (list, glob, and a quick grep for the question's key terms) so the angles point at real places. Good angles differ in where they look — entry points, data model, configuration, tests, call sites, history of a module — not in wording. Give " + MAX_ANGLES + " angles or fewer.",
@@ -113,10 +112,7 @@ const sweep = await patterns.multiModalSweep(angles, {
   prompt: [
     "Research one angle of a question about this repository and report what the code shows, as checkable claims.",
     "",
-    "## The question",
-    "<question>",
-    QUESTION,
-    "</question>",
+    ...QUESTION_SECTION,
     "",
     "## How to work",
     "Search (grep, glob, list) and read the files. Every claim must be a statement about this code that you read yourself, with citations: the file, the line numbers as the read tool shows them, and the exact quoted code. Prefer several precise claims over one broad one. Say nothing you did not see; if the code does not settle something, leave it out.",
@@ -294,10 +290,7 @@ const answer = await agent(
   [
     "Write the answer to a question about this repository from verified claims only.",
     "",
-    "## The question",
-    "<question>",
-    QUESTION,
-    "</question>",
+    ...QUESTION_SECTION,
     "",
     "## Verified claims (each checked against the code it cites)",
     verified.map((c) => c.id + ": " + c.statement + " [" + c.citations.map(cite).join(", ") + "]").join("\n"),

@@ -92,6 +92,9 @@ const outcomeText = (t) =>
   "It passed " + t.passed + " and failed " + t.failed + " of " + (t.passed + t.failed + t.skipped) + " runs of `" + detection.command + "`." +
   (t.messages.length > 0 ? "\nFailure messages seen:\n" + t.messages.map((m) => "- " + m.split("\n").join("\n  ")).join("\n") : "");
 
+/** The prompt section that names a flaky test, where it is and how it behaved. */
+const testSection = (t) => ["## The test", "Name: " + t.name, "Where: " + whereText(t), outcomeText(t)];
+
 // Why a diagnosis is missing, when the script can tell: agent() throws when it cannot run at all
 // (no model configured, a limit reached) and resolves to null when the model call failed.
 const noDiagnosis = [];
@@ -103,10 +106,7 @@ const diagnoses = await parallel(
         [
           "A test in this repository is flaky: it both passed and failed when the same command ran repeatedly on unchanged code. Find out why.",
           "",
-          "## The test",
-          "Name: " + t.name,
-          "Where: " + whereText(t),
-          outcomeText(t),
+          ...testSection(t),
           "",
           "## How to work",
           "Read the test and the code it exercises (read, grep, glob, list). Look for what can differ between runs: timers and fixed sleeps racing real work, unawaited promises, Math.random or time-dependent values, shared state left by other tests or test order, concurrency, ports/files/network, environment. Follow the code until you can name the exact mechanism and the lines involved; explain how it produces both the passing and the failing outcome, and why at roughly this rate.",
@@ -172,10 +172,7 @@ const fixes = await parallel(
       [
         "Fix a flaky test in this repository by removing the cause of its flakiness.",
         "",
-        "## The test",
-        "Name: " + t.name,
-        "Where: " + whereText(t),
-        outcomeText(t),
+        ...testSection(t),
         "",
         "## The verified root cause",
         d.rootCause + " (" + d.category + ", at " + d.path + ":" + d.line + ")",

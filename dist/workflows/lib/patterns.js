@@ -259,115 +259,132 @@
   /** Q3: judges score all attempts in parallel; an agent builds on the winner. */
   async function judgePanel(attempts, opts) {
     const o = opts === undefined ? {} : opts;
+    const panel = judgePanelSetup(attempts, o);
+    const scores = attempts.map((_, i) => ({ index: i, mean: null, count: 0, notes: [] }));
+    if (attempts.length === 1) {
+      log("judgePanel: one attempt only; judging skipped, it is the winner.");
+    } else {
+      const sheets = await parallel(Array.from({ length: panel.judges }, (_, j) => () => agent(judgePrompt(panel, attempts.length, j), agentOptions(o, { label: "judge " + (j + 1) + "/" + panel.judges, schema: SCORES_SCHEMA }))));
+      sheets.forEach((sheet, j) => tallySheet(sheet, j, panel.judges, scores));
+    }
+    const best = bestScored(scores);
+    if (attempts.length > 1 && scores.every((s) => s.mean === null)) log("judgePanel: no judge answered; attempt 1 is taken as the winner by default.");
+    const winner = { index: best, attempt: attempts[best], score: scores[best].mean };
+    const improved = o.improve !== false ? await improveWinner(panel, o, scores, best) : null;
+    return { winner, scores: scores.map((s) => ({ index: s.index, mean: s.mean, judges: s.count, notes: s.notes })), improved };
+  }
+
+  /** judgePanel's checked options: the judges (a count, or focuses), the task, the criteria and the attempts as text. */
+  function judgePanelSetup(attempts, o) {
     if (!Array.isArray(attempts) || attempts.length === 0) usage("judgePanel", "give a non-empty array of attempts (texts or objects).");
     if (!isObject(o)) usage("judgePanel", "options must be an object such as { judges: 3, task: \"…\" }.");
     const focuses = Array.isArray(o.judges) ? o.judges.map(String) : null;
     const judges = focuses ? focuses.length : o.judges === undefined ? 3 : o.judges;
     if (!Number.isInteger(judges) || judges < 1 || judges > MAX_JUDGES) usage("judgePanel", "judges must be a number from 1 to " + MAX_JUDGES + " or an array of judging focuses.");
-    const task = o.task ? String(o.task) : "the task the attempts were made for (infer it from them)";
-    const criteria = o.criteria ? String(o.criteria) : "correctness first, then completeness, then simplicity and how safe the change is";
-    const rendered = attempts.map((a, i) => clip(toText(a), MAX_ATTEMPT_CHARS, "attempt " + (i + 1)));
+    return {
+      focuses,
+      judges,
+      task: o.task ? String(o.task) : "the task the attempts were made for (infer it from them)",
+      criteria: o.criteria ? String(o.criteria) : "correctness first, then completeness, then simplicity and how safe the change is",
+      rendered: attempts.map((a, i) => clip(toText(a), MAX_ATTEMPT_CHARS, "attempt " + (i + 1))),
+    };
+  }
 
-    const scores = attempts.map((_, i) => ({ index: i, mean: null, count: 0, notes: [] }));
-    if (attempts.length === 1) {
-      log("judgePanel: one attempt only; judging skipped, it is the winner.");
-    } else {
-      const sheets = await parallel(
-        Array.from({ length: judges }, (_, j) => () => {
-          // Each judge sees the attempts in a rotated order, so position bias does not favour one.
-          const order = rendered.map((_, i) => (i + j) % rendered.length);
-          return agent(
-            [
-              "You are judge " + (j + 1) + " of " + judges + " on a panel scoring " + attempts.length + " independent attempts at one task. Judges work independently.",
-              "",
-              "## The task",
-              task,
-              "",
-              "## Criteria",
-              criteria,
-              focuses ? "\nYour focus as this judge: " + focuses[j] : "",
-              "",
-              "## The attempts",
-              order.map((i) => "### Attempt " + (i + 1) + "\n<attempt>\n" + rendered[i] + "\n</attempt>").join("\n\n"),
-              "",
-              "## How to work",
-              "Check the attempts against the repository where they make claims about it (read, grep, glob, list). Score every attempt from 0 (useless or wrong) to 10 (correct, complete, nothing to add), using the whole scale; equal scores only for truly equal attempts.",
-              "",
-              "## Output",
-              "scores: one entry per attempt, with its number as shown in its heading, the score, and its strengths and weaknesses in a sentence or two each.",
-              "",
-              DATA_RULE,
-            ].join("\n"),
-            agentOptions(o, { label: "judge " + (j + 1) + "/" + judges, schema: SCORES_SCHEMA }),
-          );
-        }),
-      );
-      sheets.forEach((sheet, j) => {
-        if (!isObject(sheet) || !Array.isArray(sheet.scores)) {
-          log("judgePanel: judge " + (j + 1) + " of " + judges + " returned nothing; the others decide.");
-          return;
-        }
-        const seen = new Set();
-        for (const entry of sheet.scores) {
-          const i = entry.attempt - 1;
-          if (!(i >= 0 && i < attempts.length) || seen.has(i)) continue;
-          seen.add(i);
-          const s = scores[i];
-          s.mean = ((s.mean || 0) * s.count + entry.score) / (s.count + 1);
-          s.count++;
-          s.notes.push({ judge: j + 1, score: entry.score, strengths: entry.strengths, weaknesses: entry.weaknesses });
-        }
-        if (seen.size < attempts.length) log("judgePanel: judge " + (j + 1) + " scored " + seen.size + " of " + attempts.length + " attempts; the others count without its score.");
-      });
+  /** Judge j's prompt. Each judge sees the attempts in a rotated order, so position bias does not favour one. */
+  function judgePrompt(panel, count, j) {
+    const { focuses, judges, task, criteria, rendered } = panel;
+    const order = rendered.map((_, i) => (i + j) % rendered.length);
+    return [
+      "You are judge " + (j + 1) + " of " + judges + " on a panel scoring " + count + " independent attempts at one task. Judges work independently.",
+      "",
+      "## The task",
+      task,
+      "",
+      "## Criteria",
+      criteria,
+      focuses ? "\nYour focus as this judge: " + focuses[j] : "",
+      "",
+      "## The attempts",
+      order.map((i) => "### Attempt " + (i + 1) + "\n<attempt>\n" + rendered[i] + "\n</attempt>").join("\n\n"),
+      "",
+      "## How to work",
+      "Check the attempts against the repository where they make claims about it (read, grep, glob, list). Score every attempt from 0 (useless or wrong) to 10 (correct, complete, nothing to add), using the whole scale; equal scores only for truly equal attempts.",
+      "",
+      "## Output",
+      "scores: one entry per attempt, with its number as shown in its heading, the score, and its strengths and weaknesses in a sentence or two each.",
+      "",
+      DATA_RULE,
+    ].join("\n");
+  }
+
+  /** Adds judge j's score sheet to the running means; a missing sheet or attempt is logged, not guessed. */
+  function tallySheet(sheet, j, judges, scores) {
+    if (!isObject(sheet) || !Array.isArray(sheet.scores)) {
+      log("judgePanel: judge " + (j + 1) + " of " + judges + " returned nothing; the others decide.");
+      return;
     }
+    const seen = new Set();
+    for (const entry of sheet.scores) {
+      const i = entry.attempt - 1;
+      if (!(i >= 0 && i < scores.length) || seen.has(i)) continue;
+      seen.add(i);
+      const s = scores[i];
+      s.mean = ((s.mean || 0) * s.count + entry.score) / (s.count + 1);
+      s.count++;
+      s.notes.push({ judge: j + 1, score: entry.score, strengths: entry.strengths, weaknesses: entry.weaknesses });
+    }
+    if (seen.size < scores.length) log("judgePanel: judge " + (j + 1) + " scored " + seen.size + " of " + scores.length + " attempts; the others count without its score.");
+  }
+
+  /** The index of the highest mean score; the first attempt when none was scored. */
+  function bestScored(scores) {
     let best = 0;
     for (const s of scores) {
       const current = scores[best];
       if ((s.mean === null ? -1 : s.mean) > (current.mean === null ? -1 : current.mean)) best = s.index;
     }
-    if (attempts.length > 1 && scores.every((s) => s.mean === null)) log("judgePanel: no judge answered; attempt 1 is taken as the winner by default.");
-    const winner = { index: best, attempt: attempts[best], score: scores[best].mean };
+    return best;
+  }
 
-    let improved = null;
-    if (o.improve !== false) {
-      const critique = scores[best].notes.map((n) => "- judge " + n.judge + " (" + n.score + "/10): strengths: " + n.strengths + " / weaknesses: " + n.weaknesses).join("\n");
-      const others = scores
-        .filter((s) => s.index !== best)
-        .map((s) => "- attempt " + (s.index + 1) + ": " + s.notes.map((n) => n.strengths).filter(Boolean).join(" / "))
-        .join("\n");
-      const improveOpts = agentOptions(o, { label: "improve winner (attempt " + (best + 1) + ")" });
-      if (o.schema !== undefined) improveOpts.schema = o.schema;
-      improved = await agent(
-        [
-          "Several attempts were made at one task and a panel of judges picked the best. Build on the winner: produce a better version of it.",
-          "",
-          "## The task",
-          task,
-          "",
-          "## The winning attempt (attempt " + (best + 1) + ")",
-          "<attempt>",
-          rendered[best],
-          "</attempt>",
-          "",
-          "## What the judges said about it",
-          critique || "(no judge notes)",
-          "",
-          "## Strengths the judges saw in the other attempts",
-          others || "(none)",
-          "",
-          "## How to work",
-          "Keep what is right in the winner, fix the weaknesses the judges named, and take over a strength of another attempt only where it clearly helps. Check against the repository before changing anything. Do not add scope the task does not ask for.",
-          "",
-          "## Output",
-          o.schema !== undefined ? "The improved result in the required structure." : "The improved result itself, complete — not a description of changes.",
-          "",
-          DATA_RULE,
-        ].join("\n"),
-        improveOpts,
-      );
-      if (improved === null) log("judgePanel: the improving agent returned nothing; use the winner as is.");
-    }
-    return { winner, scores: scores.map((s) => ({ index: s.index, mean: s.mean, judges: s.count, notes: s.notes })), improved };
+  /** An agent builds on the winner with the judges' notes; null (and a log line) when it returns nothing. */
+  async function improveWinner(panel, o, scores, best) {
+    const critique = scores[best].notes.map((n) => "- judge " + n.judge + " (" + n.score + "/10): strengths: " + n.strengths + " / weaknesses: " + n.weaknesses).join("\n");
+    const others = scores
+      .filter((s) => s.index !== best)
+      .map((s) => "- attempt " + (s.index + 1) + ": " + s.notes.map((n) => n.strengths).filter(Boolean).join(" / "))
+      .join("\n");
+    const improveOpts = agentOptions(o, { label: "improve winner (attempt " + (best + 1) + ")" });
+    if (o.schema !== undefined) improveOpts.schema = o.schema;
+    const improved = await agent(
+      [
+        "Several attempts were made at one task and a panel of judges picked the best. Build on the winner: produce a better version of it.",
+        "",
+        "## The task",
+        panel.task,
+        "",
+        "## The winning attempt (attempt " + (best + 1) + ")",
+        "<attempt>",
+        panel.rendered[best],
+        "</attempt>",
+        "",
+        "## What the judges said about it",
+        critique || "(no judge notes)",
+        "",
+        "## Strengths the judges saw in the other attempts",
+        others || "(none)",
+        "",
+        "## How to work",
+        "Keep what is right in the winner, fix the weaknesses the judges named, and take over a strength of another attempt only where it clearly helps. Check against the repository before changing anything. Do not add scope the task does not ask for.",
+        "",
+        "## Output",
+        o.schema !== undefined ? "The improved result in the required structure." : "The improved result itself, complete — not a description of changes.",
+        "",
+        DATA_RULE,
+      ].join("\n"),
+      improveOpts,
+    );
+    if (improved === null) log("judgePanel: the improving agent returned nothing; use the winner as is.");
+    return improved;
   }
 
   /** The default dedup key: location plus normalised title, or the normalised text. */

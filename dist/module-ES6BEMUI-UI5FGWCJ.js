@@ -1,0 +1,19 @@
+import { createRequire as __quorumCreateRequire } from "node:module";
+import { fileURLToPath as __quorumFileURLToPath } from "node:url";
+import { dirname as __quorumDirname } from "node:path";
+const require = __quorumCreateRequire(import.meta.url);
+const __filename = __quorumFileURLToPath(import.meta.url);
+const __dirname = __quorumDirname(__filename);
+import {
+  QuickJSModuleCallbacks,
+  QuickJSWASMModule,
+  applyBaseRuntimeOptions,
+  applyModuleEvalRuntimeOptions
+} from "./chunk-BRMGUKYM.js";
+import "./chunk-4VCDWV26.js";
+export {
+  QuickJSModuleCallbacks,
+  QuickJSWASMModule,
+  applyBaseRuntimeOptions,
+  applyModuleEvalRuntimeOptions
+};
