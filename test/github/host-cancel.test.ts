@@ -7,7 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type QuorumConfig } from "../../src/github/config.ts";
 import { freeformMarker, runIndexMarker, type FreeformRecord } from "../../src/github/freeform/index.ts";
 import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
@@ -15,30 +15,23 @@ import { locateFromIssue } from "../../src/github/host/index.ts";
 import type { ControlRequest } from "../../src/github/host/index.ts";
 import type { ActionContext } from "../../src/action/context.ts";
 import { actionHost } from "../../src/action/host.ts";
-import { DEFAULT_ACTOR, FakeGitHub } from "../support/fake-github/index.ts";
+import { DEFAULT_ACTOR, useFakeGitHub } from "../support/fake-github/index.ts";
 import { fakeClient } from "./helpers.ts";
 
 const OWNER = "acme";
 const REPO = "app";
 
 describe("G7 G1 cancelling an approved free-form run of the Action", () => {
-  let gh: FakeGitHub;
-  beforeAll(async () => {
-    gh = await FakeGitHub.start();
-  });
-  afterAll(async () => {
-    expect(gh.violations).toEqual([]);
-    await gh.stop();
-  });
+  const gh = useFakeGitHub();
 
   it("G7 G1 finds the run's Actions run through the proposal's record and cancels it; a finished one is a 409 asked once; other ids are not free-form", async () => {
-    const fake = gh.createRepo({ owner: OWNER, repo: REPO });
-    const octokit = fakeClient(gh);
+    const fake = gh().createRepo({ owner: OWNER, repo: REPO });
+    const octokit = fakeClient(gh());
     const repo = { owner: OWNER, repo: REPO, defaultBranch: fake.defaultBranch };
     const head = fake.branchSha(fake.defaultBranch);
-    const issueNumber = gh.openIssue(OWNER, REPO, { title: "task" });
+    const issueNumber = gh().openIssue(OWNER, REPO, { title: "task" });
     const runId = "20260301-120000-freeform-aa11";
-    gh.startWorkflowRun(OWNER, REPO, { id: 9100 });
+    gh().startWorkflowRun(OWNER, REPO, { id: 9100 });
     const { data: runCheck } = await octokit.rest.checks.create({
       owner: OWNER,
       repo: REPO,
@@ -96,8 +89,8 @@ describe("G7 G1 cancelling an approved free-form run of the Action", () => {
     expect(fake.workflowRuns.get(9100)).toMatchObject({ status: "completed", conclusion: "cancelled" });
     // The job has not closed its check run yet; cancelling again meets GitHub's 409, asked once.
     expect(await cancel(runId)).toMatch(/Actions run 9100 of `.+` has already finished/);
-    expect(gh.requestsTo("actions/cancel-workflow-run").map((r) => r.status)).toEqual([202, 409]);
+    expect(gh().requestsTo("actions/cancel-workflow-run").map((r) => r.status)).toEqual([202, 409]);
     // Not a run found on this issue: the Action cancels it by the Actions run its id names.
-    expect(await cancel("gh-12-review")).toMatch(/Actions run 12/);
+    expect(await cancel("gh()-12-review")).toMatch(/Actions run 12/);
   });
 });

@@ -5,27 +5,20 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type QuorumConfig } from "../../src/github/config.ts";
 import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
 import { concludeOnGitHub } from "../../src/github/run/run-conclude.ts";
 import { reporterFor, type GitHubRunEnvironment, type StartedRun } from "../../src/github/run/run-on-github.ts";
-import { FakeGitHub } from "../support/fake-github/index.ts";
+import { useFakeGitHub } from "../support/fake-github/index.ts";
 import { fakeClient } from "./helpers.ts";
 
 describe("P2 a run refused before it started", () => {
-  let gh: FakeGitHub;
-  beforeAll(async () => {
-    gh = await FakeGitHub.start();
-  });
-  afterAll(async () => {
-    expect(gh.violations).toEqual([]);
-    await gh.stop();
-  });
+  const gh = useFakeGitHub();
 
   it("P2 ends with a run.finished event: the check run fails with the reason, nothing is published, the result says not started", async () => {
-    const fake = gh.createRepo({ owner: "acme", repo: "refused" });
-    const octokit = fakeClient(gh);
+    const fake = gh().createRepo({ owner: "acme", repo: "refused" });
+    const octokit = fakeClient(gh());
     const repo = { owner: "acme", repo: "refused", defaultBranch: fake.defaultBranch };
     const commit = fake.branchSha(fake.defaultBranch);
     const env: GitHubRunEnvironment = {
@@ -40,7 +33,7 @@ describe("P2 a run refused before it started", () => {
       secrets: [],
       log: { info: () => {}, warn: () => {} },
     };
-    const runId = "gh-5-review";
+    const runId = "gh()-5-review";
     const reporter = reporterFor(env, { runId, workflow: "review", commit, freeform: false });
     await reporter.start();
     const request = { source: "schedule" as const, workflow: "review", args: undefined, sender: null, pullRequest: null, replyTo: null };
@@ -55,6 +48,6 @@ describe("P2 a run refused before it started", () => {
     const [checkRun] = fake.checkRuns;
     expect(checkRun).toMatchObject({ status: "completed", conclusion: "failure", externalId: runId });
     expect(`${checkRun?.output?.summary ?? ""}${checkRun?.output?.text ?? ""}`).toContain(refusal);
-    expect(gh.requestsTo("pulls/create")).toEqual([]);
+    expect(gh().requestsTo("pulls/create")).toEqual([]);
   });
 });
