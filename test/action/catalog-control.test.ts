@@ -44,7 +44,7 @@ describe("G6 the workflow catalog on GitHub", () => {
 describe("G1 run verbs and P3 replies", () => {
   const API = "https://api.github.com";
   const octokit = new Octokit({ baseUrl: API, log: { debug() {}, info() {}, warn() {}, error() {} } });
-  const replyTo = { issueNumber: 7, comment: { id: 1, url: "", body: "/workflow status gh()-9-review\n<!-- hidden -->" } };
+  const replyTo = { issueNumber: 7, comment: { id: 1, url: "", body: "/workflow status gh-9-review\n<!-- hidden -->" } };
   beforeAll(() => nock.disableNetConnect());
   afterAll(() => {
     nock.cleanAll();
@@ -64,24 +64,24 @@ describe("G1 run verbs and P3 replies", () => {
 
   it("G1 `status <id>` replies with the saved run's status and report; an unknown id says so", async () => {
     const root = mkdtempSync(join(tmpdir(), "quorum-store-"));
-    mkdirSync(join(root, "gh()-9-review"));
-    writeFileSync(join(root, "gh()-9-review", "run.json"), JSON.stringify({ workflow: "review", status: "succeeded", updatedAt: "2026-11-22T03:00:00Z" }));
-    writeFileSync(join(root, "gh()-9-review", "report.md"), "# Quorum: review\n\nall good\n");
+    mkdirSync(join(root, "gh-9-review"));
+    writeFileSync(join(root, "gh-9-review", "run.json"), JSON.stringify({ workflow: "review", status: "succeeded", updatedAt: "2026-11-22T03:00:00Z" }));
+    writeFileSync(join(root, "gh-9-review", "report.md"), "# Quorum: review\n\nall good\n");
     const env = { octokit, repo: { owner: "acme", repo: "app" }, store: new DirectoryRunStore(root), secrets: [], warn: () => {} };
     let seen = captureComment();
-    await handleControl(env, { verb: "status", runId: "gh()-9-review", replyTo, sender: "wendy" });
-    expect(seen.body).toMatch(/^> \/workflow status gh()-9-review\n\n@wendy\n\nRun `gh()-9-review` \(\*\*review\*\*\): succeeded[\s\S]*all good/);
+    await handleControl(env, { verb: "status", runId: "gh-9-review", replyTo, sender: "wendy" });
+    expect(seen.body).toMatch(/^> \/workflow status gh-9-review\n\n@wendy\n\nRun `gh-9-review` \(\*\*review\*\*\): succeeded[\s\S]*all good/);
     seen = captureComment();
-    await handleControl(env, { verb: "status", runId: "gh()-10-review", replyTo, sender: "wendy" });
-    expect(seen.body).toMatch(/No saved run `gh()-10-review`/);
+    await handleControl(env, { verb: "status", runId: "gh-10-review", replyTo, sender: "wendy" });
+    expect(seen.body).toMatch(/No saved run `gh-10-review`/);
   });
 
   it("G1 `cancel <id>` cancels the Actions run the id names; without an id it asks which run", async () => {
     nock(API).post("/repos/acme/app/actions/runs/9/cancel").reply(202, {});
     const env = { octokit, repo: { owner: "acme", repo: "app" }, store: null, secrets: [], warn: () => {} };
     let seen = captureComment();
-    await handleControl(env, { verb: "cancel", runId: "gh()-9-review", replyTo, sender: "wendy" });
-    expect(seen.body).toMatch(/Cancelling run `gh()-9-review` \(Actions run 9\)/);
+    await handleControl(env, { verb: "cancel", runId: "gh-9-review", replyTo, sender: "wendy" });
+    expect(seen.body).toMatch(/Cancelling run `gh-9-review` \(Actions run 9\)/);
     seen = captureComment();
     await handleControl(env, { verb: "cancel", runId: undefined, replyTo, sender: "wendy" });
     expect(seen.body).toMatch(/Which run\? Use `\/workflow cancel <run-id>`/);

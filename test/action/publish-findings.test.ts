@@ -22,7 +22,7 @@ function findings(extra: Record<string, unknown>[] = []) {
 describe("P4 P5 publishing by mode", () => {
   const gh = useFakeGitHub();
 
-  const ctx = (repo: string) => ({ owner: "acme", repo, defaultBranch: "main", workflow: "audit", runId: "gh()-1-audit", secrets: [] });
+  const ctx = (repo: string) => ({ owner: "acme", repo, defaultBranch: "main", workflow: "audit", runId: "gh-1-audit", secrets: [] });
 
   it("P4 the config's mode wins unless it is auto; then the script's; then auto", () => {
     expect(effectivePublishMode("none", "pull-request")).toBe("none");

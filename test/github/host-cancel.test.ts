@@ -91,6 +91,6 @@ describe("G7 G1 cancelling an approved free-form run of the Action", () => {
     expect(await cancel(runId)).toMatch(/Actions run 9100 of `.+` has already finished/);
     expect(gh().requestsTo("actions/cancel-workflow-run").map((r) => r.status)).toEqual([202, 409]);
     // Not a run found on this issue: the Action cancels it by the Actions run its id names.
-    expect(await cancel("gh()-12-review")).toMatch(/Actions run 12/);
+    expect(await cancel("gh-12-review")).toMatch(/Actions run 12/);
   });
 });

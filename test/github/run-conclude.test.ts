@@ -33,7 +33,7 @@ describe("P2 a run refused before it started", () => {
       secrets: [],
       log: { info: () => {}, warn: () => {} },
     };
-    const runId = "gh()-5-review";
+    const runId = "gh-5-review";
     const reporter = reporterFor(env, { runId, workflow: "review", commit, freeform: false });
     await reporter.start();
     const request = { source: "schedule" as const, workflow: "review", args: undefined, sender: null, pullRequest: null, replyTo: null };
