@@ -6,6 +6,7 @@
 import type { Octokit } from "@octokit/rest";
 import type { Context } from "probot";
 import { wrapRequestErrors } from "../github/api-error.ts";
+import { redactWrites } from "../github/octokit.ts";
 import { loadConfig, DEFAULT_CONFIG, type QuorumConfig } from "../github/config.ts";
 import { ConfigError } from "../github/errors.ts";
 import type { OwnCommentCheck } from "../github/freeform/index.ts";
@@ -44,15 +45,16 @@ interface RepositoryPayload {
 /**
  * Probot's client has the same REST surface at runtime as `@octokit/rest` (`.rest.*`, `paginate`,
  * `request`), but its type lacks the legacy top-level method aliases, so it is viewed through the
- * `Octokit` type the rest of `src/github` takes. Its failed requests throw `GitHubApiError`, as
- * every Quorum client's do.
+ * `Octokit` type the rest of `src/github` takes. As every Quorum client's, its write requests are
+ * redacted (rule X4: the App's check runs carry the task and model output) and its failed
+ * requests throw `GitHubApiError`.
  */
-export function restClient(octokit: Context["octokit"]): Octokit {
-  return wrapRequestErrors(octokit) as unknown as Octokit;
+export function restClient(octokit: Context["octokit"], secrets: readonly string[] = []): Octokit {
+  return wrapRequestErrors(redactWrites(octokit, secrets)) as unknown as Octokit;
 }
 
 export function appEvent(context: Context, payload: RepositoryPayload, options: ResolvedAppOptions, botLogin: () => Promise<string | undefined>): AppEvent {
-  const octokit = restClient(context.octokit);
+  const octokit = restClient(context.octokit, options.secrets);
   const repo = { owner: payload.repository.owner.login, repo: payload.repository.name, defaultBranch: payload.repository.default_branch ?? "main" };
   let config: Promise<LoadedAppConfig> | null = null;
   return {

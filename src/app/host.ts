@@ -44,7 +44,7 @@ export function appHost(event: AppEvent): GitHubHost {
     },
     now: options.now,
     log: event.log,
-    secrets: [],
+    secrets: options.secrets,
     checkRuns: { buttons: true },
     identity: async () => ({ ownComments: await event.ownComments(), checkRuns: options.appId !== undefined ? { appId: options.appId } : {} }),
     author: async () => (options.authorRunner ? { runner: options.authorRunner(), options: options.authorModel ? { model: options.authorModel } : {} } : { missing: NO_AUTHOR }),

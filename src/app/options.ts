@@ -33,6 +33,8 @@ export interface QuorumAppOptions {
   now?: () => Date;
   /** Where delivery ids are remembered (rule X14); a fresh in-memory store when not given. */
   deliveries?: DeliveryStore;
+  /** The server's own secrets, redacted from everything the App writes (rule X4). */
+  secrets?: readonly string[];
 }
 
 export interface ResolvedAppOptions {
@@ -43,6 +45,7 @@ export interface ResolvedAppOptions {
   authorModel: string | undefined;
   now: () => Date;
   deliveries: DeliveryStore | undefined;
+  secrets: readonly string[];
 }
 
 export function resolveAppOptions(options: QuorumAppOptions = {}): ResolvedAppOptions {
@@ -54,6 +57,7 @@ export function resolveAppOptions(options: QuorumAppOptions = {}): ResolvedAppOp
     authorModel: options.authorModel,
     now: options.now ?? (() => new Date()),
     deliveries: options.deliveries,
+    secrets: options.secrets ?? [],
   };
 }
 
@@ -67,6 +71,8 @@ export function appOptionsFromEnv(env: Record<string, string | undefined> = proc
     ...(env.QUORUM_DISPATCH_WORKFLOW?.trim() ? { workflowFile: env.QUORUM_DISPATCH_WORKFLOW.trim() } : {}),
     ...(env.QUORUM_AUTHOR_MODEL?.trim() ? { authorModel: env.QUORUM_AUTHOR_MODEL.trim() } : {}),
     // Only the model variables reach the runner: the author agent has no tools and needs nothing else.
+    // Known token shapes are redacted anyway; these are matched exactly too.
+    secrets: [key, env.WEBHOOK_SECRET?.trim()].filter((s): s is string => Boolean(s)),
     authorRunner: key ? () => createRunner({ env: { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL } }) : null,
   };
 }

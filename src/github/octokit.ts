@@ -129,6 +129,23 @@ export function clientSettingsOf(octokit: object): ClientSettings | undefined {
 
 let nextId = 0;
 
+interface BeforeHookedClient {
+  hook: { before: (name: "request", hook: (options: RequestParameters) => void) => void };
+}
+
+const redacting = new WeakSet<object>();
+
+/**
+ * Redacts the text of every write request of `octokit` (rule X4, X11; redaction/request-hook.ts).
+ * For clients made elsewhere too (Probot's, one per delivery). Idempotent per client.
+ */
+export function redactWrites<T extends object>(octokit: T, secrets: readonly string[]): T {
+  if (redacting.has(octokit)) return octokit;
+  redacting.add(octokit);
+  (octokit as unknown as BeforeHookedClient).hook.before("request", (request) => redactWriteRequest(request, secrets));
+  return octokit;
+}
+
 export function createOctokit(options: CreateOctokitOptions = {}): GitHubClient {
   const s = resolveClientSettings(options);
   const id = `quorum-${process.pid}-${++nextId}`;
@@ -160,8 +177,7 @@ export function createOctokit(options: CreateOctokitOptions = {}): GitHubClient 
     },
     retry: { retries: s.serverErrorRetries, retryAfterBaseValue: s.retryAfterUnitMs, doNotRetry: [...DO_NOT_RETRY_STATUSES] },
   });
-  const secrets = options.secrets ?? [];
-  octokit.hook.before("request", (request) => redactWriteRequest(request as unknown as RequestParameters, secrets));
+  redactWrites(octokit, options.secrets ?? []);
   // Last hook, outside the retry and throttling plugins: what reaches callers is a GitHubApiError.
   wrapRequestErrors(octokit);
   settingsByClient.set(octokit, s);

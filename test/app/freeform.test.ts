@@ -156,6 +156,26 @@ describe("G7 free-form workflows in the App", () => {
     expect((calls.updates[0]!.output as Json).text).toContain(SCRIPT);
   });
 
+  it("X4 a token pasted into a task is redacted from the App's check runs too: Probot's client gets the same write-request hook as the Action's", async () => {
+    const calls = newCalls();
+    const scope = github();
+    noConfig(scope);
+    permission(scope, OWNER, "write");
+    proposeMocks(scope, calls);
+    scope.post(`${REPO_PATH}/issues/1/comments`, capture("POST", `${REPO_PATH}/issues/1/comments`, calls.replies)).reply(201, { id: 503, html_url: "" });
+    model.reply(authorAnswer(SCRIPT));
+    const token = `ghp_${"A1b2C3d4E5".repeat(3)}abcdef`;
+    const serverSecret = "server-only-webhook-secret-5f1e9";
+    const probot = await makeProbot({ authorRunner: () => runnerOn(model), secrets: [serverSecret] });
+    await deliver(probot, "issue_comment", commentPayload(`/workflow "find where ${token} and ${serverSecret} are used"`));
+    const written = JSON.stringify([calls.checks, calls.updates, calls.replies]);
+    expect(calls.checks).toHaveLength(1);
+    expect(calls.updates).toHaveLength(1);
+    expect(written).not.toContain(token);
+    expect(written).not.toContain(serverSecret);
+    expect((calls.checks[0]!.output as Json).summary).toContain("[REDACTED");
+  });
+
   it("G7 the Approve button from a writer dispatches the approved script by its blob sha, into a new check run", async () => {
     const calls = newCalls();
     const proposal = await propose(calls);
