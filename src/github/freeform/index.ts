@@ -11,7 +11,7 @@ export type { FreeformRecord, ProposalState, RunIndexEntry } from "./record.ts";
 export { appSlugOfBotLogin, findRunInIssue, findProposal, checkRunsOfRun, madeByIdentity, ownCommentCheck } from "./lookup.ts";
 export type { CheckRunIdentity } from "./lookup.ts";
 export type { CheckRunRef, CommentAuthor, OwnCommentCheck } from "./lookup.ts";
-export { renderProposal, restateProposal, renderAuthoringFailure, renderAuthoring, freeformCheckRunName, quoteTask, scriptBlock, FREEFORM_WORKFLOW } from "./present.ts";
+export { renderProposal, restateProposal, renderAuthoringFailure, renderAuthoring, freeformCheckRunName, quoteTask, scriptBlock, showsScript, FREEFORM_WORKFLOW } from "./present.ts";
 export type { ProposalView, CheckRunText } from "./present.ts";
 export { saveWorkflowPullRequest, savedWorkflowPath } from "./save.ts";
 export type { SaveRequest, SaveOutcome } from "./save.ts";

@@ -64,6 +64,20 @@ export function scriptBlock(script: string): string {
   return [`${fence}js`, script, fence].join("\n");
 }
 
+/** The proposal's text before its record: the heading and the script's block. */
+function scriptSection(script: string): string {
+  return ["### The script", "", scriptBlock(script)].join("\n");
+}
+
+/**
+ * Whether a proposal's check-run text shows exactly `script` (rule G7): approval is of the script
+ * a person saw, so a text changed after Quorum wrote it (its record pointing at another blob than
+ * the one shown) is never approved.
+ */
+export function showsScript(text: string | null | undefined, script: string): boolean {
+  return stripMarkers(text ?? "").trimEnd() === scriptSection(script);
+}
+
 function phaseTable(meta: WorkflowMeta): string {
   const phases = meta.phases ?? [];
   if (phases.length === 0) return "_The script declares no phases._";
@@ -145,7 +159,7 @@ export function renderProposal(view: ProposalView): CheckRunText {
     "",
     `The script runs byte for byte as shown (git blob \`${r.blobSha}\`). To keep it, comment \`/workflow save ${r.runId} <name>\`: that opens a pull request adding it to \`.github/quorum/workflows/\`.`,
   ].join("\n");
-  const text = ["### The script", "", scriptBlock(view.script), "", freeformMarker(r)].join("\n");
+  const text = [scriptSection(view.script), "", freeformMarker(r)].join("\n");
   return { title: title(proposalTitle(r)), summary: summary.slice(0, MAX_CHECK_RUN_OUTPUT_CHARS), text };
 }
 

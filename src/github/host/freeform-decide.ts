@@ -8,14 +8,15 @@
  *   the button handler before they get here), and bots never approve, even allow-listed ones:
  *   approval is a person's review of the script.
  * - The approved blob is read back and re-validated: a blob that vanished or changed stops the
- *   approval with a clear message.
+ *   approval with a clear message. The proposal's check run, read again, must show exactly that
+ *   blob's script: a record edited to name another blob than the one shown is refused.
  * - Two approvals at the same moment can both pass the state check (there is no lock without a
  *   database); the record is re-read just before approving, so the window is a few milliseconds.
  * - A rejection adds a `cancelled` check run of the same name, which replaces the proposal's
  *   `action_required` in the merge box (a completed check run's conclusion cannot change).
  */
 import { isBot } from "../authorize.ts";
-import { checkProposal, FREEFORM_WORKFLOW, loadApprovedScript, readFreeformRecord, restateProposal, type CheckRunRef, type FreeformRecord } from "../freeform/index.ts";
+import { checkProposal, FREEFORM_WORKFLOW, loadApprovedScript, readFreeformRecord, restateProposal, showsScript, type CheckRunRef, type FreeformRecord } from "../freeform/index.ts";
 import type { ReplyTarget, RunRequest } from "../trigger.ts";
 import { errorMessage } from "../../kernel/errors.ts";
 import { buttonsOf, updateCheckRun } from "./check-run.ts";
@@ -104,6 +105,10 @@ export async function approveProposal(host: GitHubHost, decision: Decision): Pro
     script = await loadApprovedScript(host.octokit, host.repo, record.blobSha);
   } catch (error) {
     return `Cannot approve \`${record.runId}\`: ${errorMessage(error)}`;
+  }
+  // What is approved is what was shown: the blob the record names must be the script in the text.
+  if (!showsScript(fresh.output?.text, script)) {
+    return `Cannot approve \`${record.runId}\`: its check run does not show the stored script (blob \`${record.blobSha}\`); it was changed after Quorum wrote it. Ask for the task again.`;
   }
   const checked = checkProposal(script);
   if (!checked.ok) return `Cannot approve \`${record.runId}\`: the stored script no longer validates (${checked.problems.join("; ")}). Ask for the task again.`;
