@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GitHubApiError, hasHttpStatus, httpStatusOf, toGitHubApiError } from "../../src/github/api-error.ts";
 import { GitHubClientConfigError } from "../../src/github/errors.ts";
@@ -100,6 +101,24 @@ describe("P8 the GitHub client throttles writes and retries", () => {
     expect((error as GitHubApiError).cause).toMatchObject({ status: 502 });
     expect(httpStatusOf(new TypeError("fetch failed"))).toBeUndefined();
     expect(hasHttpStatus(toGitHubApiError({ status: 404, message: "Not Found" }), 404)).toBe(true);
+  });
+
+  it("X4 a failed request's GitHubApiError holds the token nowhere (message, cause, request copy, hidden fields), for an answer and for no answer", async () => {
+    const token = "ghs_secrettokenthatmustnotleak0000000001";
+    gh.failNext("pulls/list", { kind: "server-error", status: 502 }, { times: 4 });
+    const answered: unknown = await fakeClient(gh, { token }).rest.pulls.list({ owner: "acme", repo: "app" }).catch((e: unknown) => e);
+    // Nothing listens on port 9 of loopback: a network failure, which Octokit also wraps with its request.
+    const unanswered: unknown = await fakeClient(gh, { token, baseUrl: "http://127.0.0.1:9", serverErrorRetries: 0 })
+      .rest.pulls.list({ owner: "acme", repo: "app" })
+      .catch((e: unknown) => e);
+    for (const error of [answered, unanswered]) {
+      expect(error).toBeInstanceOf(GitHubApiError);
+      const seen = [inspect(error, { depth: null, showHidden: true }), JSON.stringify(error), String(error), (error as Error).stack ?? ""].join("\n");
+      expect(seen).not.toContain(token);
+      expect(seen).not.toContain(token.slice(4, 24));
+      // The request copy is there (so it was looked at), with its authorization header redacted by Octokit.
+      expect(seen).toContain("authorization: 'token [REDACTED]'");
+    }
   });
 
   it("P8 writes are retried after a 5xx and happen once", async () => {
