@@ -134,6 +134,19 @@ describe("G triggers → run requests", () => {
     expect(run(await decideTrigger(context(), { name: "issue_comment", payload: comment("/workflow audit-auth", "renovate[bot]", "Bot") }))).toHaveLength(1);
   });
 
+  it("G5 a person's refusal, asked while the config is read, never depends on the config: allowBots naming the reader, or a broken config, still refuse", async () => {
+    for (const text of ["allowBots: [rita, rita[bot]]\n", "allowBots: [rita]\npublish:\n  mdoe: review\n"]) {
+      config(text);
+      role("rita", "read");
+      const decision = await decideTrigger(context(), { name: "issue_comment", payload: comment("/workflow audit-auth", "rita") });
+      expect(decision).toMatchObject({ action: "reply", body: expect.stringContaining("@rita has read access") });
+    }
+    // A person named like an allow-listed bot is still a person: the API decides.
+    config("allowBots: [renovate]\n");
+    role("renovate", "read");
+    expect(await decideTrigger(context(), { name: "issue_comment", payload: comment("/workflow audit-auth", "renovate") })).toMatchObject({ action: "reply" });
+  });
+
   it("G6 a broken .github/quorum.yml on the default branch is reported to an authorized commenter", async () => {
     config("publish:\n  mdoe: review\n");
     role("Codertocat", "write");
