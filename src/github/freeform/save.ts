@@ -17,6 +17,7 @@ import { readTextFile, type RepoRef } from "../repo.ts";
 import { QuorumGitHubError } from "../errors.ts";
 import { assertWorkflowName, WORKFLOW_DIRECTORIES } from "../workflow-script.ts";
 import { loadApprovedScript } from "./approved-script.ts";
+import { showsScript } from "./present.ts";
 
 /** Characters of the blob sha in the branch name. */
 const BRANCH_SHA_CHARS = 10;
@@ -32,6 +33,8 @@ export interface SaveRequest {
   /** Link to the proposal (check run). */
   proposalUrl?: string | null;
   secrets?: readonly string[];
+  /** The proposal's check-run text: when given, it must show exactly the blob's script (rule G7). */
+  shownText?: string | null;
 }
 
 export type SaveOutcome =
@@ -48,6 +51,9 @@ export async function saveWorkflowPullRequest(octokit: Octokit, repo: RepoRef & 
   assertWorkflowName(request.name);
   const path = savedWorkflowPath(request.name);
   const script = await loadApprovedScript(octokit, repo, request.blobSha);
+  if (request.shownText !== undefined && !showsScript(request.shownText, script)) {
+    throw new QuorumGitHubError("script_not_shown", `its check run does not show the stored script (blob ${request.blobSha}); it was changed after Quorum wrote it. Nothing was saved.`);
+  }
   const current = await readTextFile(octokit, repo, path, repo.defaultBranch);
   if (current === script) return { status: "unchanged", path };
 

@@ -22,6 +22,7 @@ export async function saveFreeform(host: GitHubHost, run: LocatedRun, name: stri
       savedBy: by,
       ...(record.decidedBy ? { approvedBy: record.decidedBy } : {}),
       proposalUrl: checkRun.html_url,
+      shownText: checkRun.output.text,
       secrets: host.secrets,
     });
     if (saved.status === "unchanged") return `\`${saved.path}\` on the default branch already holds exactly this script; \`/workflow ${name}\` runs it.`;

@@ -88,4 +88,20 @@ describe("G7 an approval runs the script that was shown", () => {
     expect(s.queued).toHaveLength(1);
     expect(s.queued[0]?.handoff?.freeform).toEqual({ blobSha: s.shownBlob, source: SHOWN });
   });
+
+  it("G7 /workflow save of an approved proposal whose record was rewritten to another blob opens no pull request", async () => {
+    const s = await setUp("20260301-120000-freeform-ee03");
+    await actOnDecision(s.host, s.approve);
+    const { data: approved } = await s.octokit.rest.checks.get({ owner: OWNER, repo: REPO, check_run_id: s.proposal.id });
+    const text = approved.output.text ?? "";
+    const forged = text.replace(s.shownBlob, s.unseenBlob);
+    expect(forged).not.toBe(text);
+    await s.octokit.rest.checks.update({ owner: OWNER, repo: REPO, check_run_id: s.proposal.id, output: { title: approved.output.title ?? "", summary: approved.output.summary ?? "", text: forged } });
+
+    const save: TriggerDecision = { action: "save", runId: s.record.runId, name: "readme-typos", replyTo: { issueNumber: s.issueNumber, comment: null }, sender: { login: "wendy" }, isPullRequest: false };
+    await actOnDecision(s.host, save);
+    const comments = await s.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: s.issueNumber });
+    expect(comments.data.at(-1)?.body).toContain("does not show the stored script");
+    expect((await s.octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: "all" })).data).toEqual([]);
+  });
 });
