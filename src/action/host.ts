@@ -49,7 +49,8 @@ export function actionHost(ctx: ActionContext, parts: ActionHostParts): { host: 
     secrets: ctx.secrets,
     ...(ctx.defaultHeadSha ? { defaultHeadSha: ctx.defaultHeadSha } : {}),
     checkRuns: { buttons: false, detailsUrl: ctx.actionsRunUrl },
-    identity: async () => ({ ownComments: ownCommentCheck({ botLogin }), checkRuns: appSlug ? { appSlug } : {} }),
+    // A login that is not an app's `[bot]` (a person's token) makes no check runs: none is Quorum's.
+    identity: async () => ({ ownComments: ownCommentCheck({ botLogin }), checkRuns: appSlug ? { appSlug } : { none: true } }),
     author: async () => {
       if (parts.staged) return { missing: STAGED_AUTHOR };
       const { runner, hint } = await parts.runner();

@@ -8,7 +8,8 @@
  *   default (`latest`) would hide the proposal behind the run.
  * - Only check runs of Quorum's own app are considered (another app with `checks: write` could
  *   otherwise plant a record, rule X13): the App knows its id; the Action knows the slug of the app
- *   its token belongs to (`github-actions` for GITHUB_TOKEN, `<app>` for `<app>[bot]`). The API's
+ *   its token belongs to (`github-actions` for GITHUB_TOKEN, `<app>` for `<app>[bot]`; a person's
+ *   token makes no check runs, so then none is trusted). The API's
  *   `app_id` filter is asked for and each check run's `app` is checked again here.
  * - Without a run id, the newest run on the issue is meant.
  */
@@ -71,6 +72,8 @@ export interface CheckRunRef {
 export interface CheckRunIdentity {
   appId?: number;
   appSlug?: string;
+  /** No app is Quorum's (the token is a person's, which cannot make check runs): trust none. */
+  none?: true;
 }
 
 /** The app slug behind a bot login (`github-actions[bot]` → `github-actions`); undefined for users. */
@@ -81,6 +84,7 @@ export function appSlugOfBotLogin(login: string | undefined): string | undefined
 
 /** Whether a check run was made by the app `identity` names (no identity: any app). */
 export function madeByIdentity(run: Pick<CheckRunRef, "app">, identity: CheckRunIdentity): boolean {
+  if (identity.none) return false;
   if (identity.appId !== undefined && run.app?.id !== identity.appId) return false;
   if (identity.appSlug !== undefined && run.app?.slug?.toLowerCase() !== identity.appSlug.toLowerCase()) return false;
   return true;

@@ -18,7 +18,7 @@ import { actOnDecision } from "../../../src/github/host/index.ts";
 import { WorkflowCatalog } from "../../../src/github/run/catalog.ts";
 import type { TriggerDecision } from "../../../src/github/trigger.ts";
 import { proposedScript } from "../../app/support/model.ts";
-import { DEFAULT_ACTOR, useFakeGitHub } from "../../support/fake-github/index.ts";
+import { DEFAULT_ACTOR, useFakeGitHub, type FakeUser } from "../../support/fake-github/index.ts";
 import { fakeClient } from "../helpers.ts";
 
 const OWNER = "acme";
@@ -29,8 +29,10 @@ const UNSEEN = proposedScript("readme-typos").replace("Find spelling mistakes in
 describe("G7 an approval runs the script that was shown", () => {
   const gh = useFakeGitHub();
 
-  async function setUp(runId: string) {
+  /** A proposal and its run index; `as` makes them as other accounts (default: the job's own). */
+  async function setUp(runId: string, as: { botLogin?: string; commenter?: FakeUser; checkRunApp?: FakeUser } = {}) {
     const fake = gh().createRepo({ owner: OWNER, repo: REPO });
+    const own = gh().actor;
     const octokit = fakeClient(gh());
     const repo = { owner: OWNER, repo: REPO, defaultBranch: fake.defaultBranch };
     const head = fake.branchSha(fake.defaultBranch);
@@ -39,6 +41,7 @@ describe("G7 an approval runs the script that was shown", () => {
     const unseenBlob = await storeApprovedScript(octokit, repo, UNSEEN);
     const record: FreeformRecord = { v: 1, runId, name: "readme-typos", blobSha: shownBlob, state: "awaiting_approval", requester: "wendy", issueNumber, isPullRequest: false, commentId: null, headSha: head };
     const view = { record, task: "fix README typos", meta: { name: "readme-typos", description: "d" }, script: SHOWN, summary: "s", authorEstimate: { minAgents: 1, maxAgents: 2, reasoning: "r" }, staticEstimate: null };
+    gh().actor = as.checkRunApp ?? own;
     const { data: proposal } = await octokit.rest.checks.create({
       owner: OWNER,
       repo: REPO,
@@ -49,10 +52,12 @@ describe("G7 an approval runs the script that was shown", () => {
       conclusion: "action_required",
       output: renderProposal(view),
     });
+    gh().actor = as.commenter ?? own;
     await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: issueNumber, body: `I wrote readme-typos.\n\n${runIndexMarker({ v: 1, runId, workflow: "freeform", checkRunId: proposal.id, headSha: head })}` });
+    gh().actor = own;
     const config = structuredClone(DEFAULT_CONFIG) as QuorumConfig;
     const ctx = {
-      env: { QUORUM_BOT_LOGIN: DEFAULT_ACTOR.login },
+      env: { QUORUM_BOT_LOGIN: as.botLogin ?? DEFAULT_ACTOR.login },
       inputs: { model: "" },
       runnerEnv: { workspace: mkdtempSync(join(tmpdir(), "quorum-approve-")) },
       octokit,
@@ -103,5 +108,15 @@ describe("G7 an approval runs the script that was shown", () => {
     const comments = await s.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: s.issueNumber });
     expect(comments.data.at(-1)?.body).toContain("does not show the stored script");
     expect((await s.octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: "all" })).data).toEqual([]);
+  });
+
+  it("X13 with a person's login as QUORUM_BOT_LOGIN (a token that makes no check runs), another app's check run is never taken for the proposal", async () => {
+    const person: FakeUser = { login: "quorum-machine-user", id: 5150, type: "User" };
+    const otherApp: FakeUser = { login: "other-app[bot]", id: 6160, type: "Bot" };
+    const s = await setUp("20260301-120000-freeform-ee04", { botLogin: person.login, commenter: person, checkRunApp: otherApp });
+    await actOnDecision(s.host, s.approve);
+    expect(s.queued).toEqual([]);
+    const comments = await s.octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: s.issueNumber });
+    expect(comments.data.at(-1)?.body).toContain("I found no run");
   });
 });
