@@ -26,6 +26,7 @@
 import type { JsonObject, JsonValue } from "../kernel/json.ts";
 import { sanitizeUntrusted } from "../agents/sanitize.ts";
 import { CommandParseError } from "./errors.ts";
+import { asCodeSpan } from "./record-syntax.ts";
 import { WORKFLOW_NAME_PATTERN } from "./workflow-script.ts";
 
 export const COMMAND_PREFIX = "/workflow";
@@ -62,13 +63,9 @@ function fail(problem: string): never {
   throw new CommandParseError(`${problem}\n\n${USAGE}`);
 }
 
-/**
- * Echoes untrusted text into a reply as a code span, so `@mentions`, links and markdown in it do
- * nothing; cut to `max` characters.
- */
+/** Echoes untrusted text into a reply as an inert code span (see {@link asCodeSpan}). */
 function echo(text: string, max = 64): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return `\`${cut.replace(/`/g, "'")}\``;
+  return asCodeSpan(text, max);
 }
 
 /** The first line of a comment, or the empty string. */

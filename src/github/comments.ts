@@ -18,8 +18,8 @@ import { httpStatusOf } from "./api-error.ts";
 import { errorMessage } from "../kernel/errors.ts";
 import type { Octokit } from "@octokit/rest";
 import { sanitizeUntrusted } from "../agents/sanitize.ts";
-import { clipLine, fitText, MAX_COMMENT_CHARS } from "./checkrun/fit.ts";
-import { neutralizeRecordSyntax } from "./record-syntax.ts";
+import { fitText, MAX_COMMENT_CHARS } from "./checkrun/fit.ts";
+import { asCodeSpan, neutralizeRecordSyntax } from "./record-syntax.ts";
 import { redactSecrets } from "./redact.ts";
 import type { ReplyTarget } from "./trigger.ts";
 
@@ -38,12 +38,13 @@ export interface ReplyContext {
   warn?: (message: string) => void;
 }
 
-/** `> /workflow audit-auth` for the comment being answered, and a mention of who asked. */
+/** `> `/workflow audit-auth`` (the command answered, as inert code) and a mention of who asked. */
 export function quoteOf(target: ReplyTarget, sender: string | null): string {
   const parts: string[] = [];
   if (target.comment) {
     const firstLine = sanitizeUntrusted(target.comment.body.split(/\r?\n/)[0] ?? "").trim();
-    parts.push(`> ${neutralizeRecordSyntax(clipLine(firstLine, 200))}`);
+    // A code span: a mention or link in the command (`/workflow x @someone`) notifies no one.
+    parts.push(`> ${asCodeSpan(neutralizeRecordSyntax(firstLine), 200)}`);
   }
   if (sender) parts.push(`@${sender}`);
   return parts.join("\n\n");

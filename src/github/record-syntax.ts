@@ -21,3 +21,13 @@ const OPENER = /<!--/g;
 export function neutralizeRecordSyntax(text: string): string {
   return text.includes("<!--") ? text.replace(OPENER, "<\u200b!--") : text;
 }
+
+/**
+ * Untrusted text echoed into a reply as a Markdown code span, so `@mentions`, links and Markdown in
+ * it do nothing (GitHub notifies no one mentioned inside code); cut to `max` characters, backticks
+ * shown as `'` so the span cannot be closed early.
+ */
+export function asCodeSpan(text: string, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return `\`${cut.replace(/`/g, "'")}\``;
+}

@@ -70,7 +70,7 @@ describe("G1 run verbs and P3 replies", () => {
     const env = { octokit, repo: { owner: "acme", repo: "app" }, store: new DirectoryRunStore(root), secrets: [], warn: () => {} };
     let seen = captureComment();
     await handleControl(env, { verb: "status", runId: "gh-9-review", replyTo, sender: "wendy" });
-    expect(seen.body).toMatch(/^> \/workflow status gh-9-review\n\n@wendy\n\nRun `gh-9-review` \(\*\*review\*\*\): succeeded[\s\S]*all good/);
+    expect(seen.body).toMatch(/^> `\/workflow status gh-9-review`\n\n@wendy\n\nRun `gh-9-review` \(\*\*review\*\*\): succeeded[\s\S]*all good/);
     seen = captureComment();
     await handleControl(env, { verb: "status", runId: "gh-10-review", replyTo, sender: "wendy" });
     expect(seen.body).toMatch(/No saved run `gh-10-review`/);
@@ -88,8 +88,18 @@ describe("G1 run verbs and P3 replies", () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it("P3 X13 a mention in the quoted command notifies no one: the quote is a code span that backticks cannot close", () => {
+    const quote = (body: string) => quoteOf({ issueNumber: 1, comment: { id: 1, url: "", body } }, "mallory");
+    expect(quote("/workflow x @everyone @acme/admins")).toBe("> `/workflow x @everyone @acme/admins`\n\n@mallory");
+    // A backtick in the command would end the span and free the mention after it: shown as ' instead.
+    expect(quote("/workflow x ` @victim `")).toBe("> `/workflow x ' @victim '`\n\n@mallory");
+    // Outside the span there is only the quote marker and the asker's own mention.
+    const outside = quote("/workflow `@a` @b [link](https://evil.example)").replace(/`[^`]*`/g, "");
+    expect(outside).toBe("> \n\n@mallory");
+  });
+
   it("P3 X4 replies quote only the sanitised first line, are redacted, and a failed post is a warning", async () => {
-    expect(quoteOf({ issueNumber: 1, comment: { id: 1, url: "", body: "/workflow x\u200B <!-- y\nsecond line" } }, "ann")).toBe("> /workflow x\n\n@ann");
+    expect(quoteOf({ issueNumber: 1, comment: { id: 1, url: "", body: "/workflow x\u200B <!-- y\nsecond line" } }, "ann")).toBe("> `/workflow x`\n\n@ann");
     const seen = captureComment();
     await postReply({ octokit, owner: "acme", repo: "app", secrets: ["super-secret-value"] }, replyTo, "leaked super-secret-value and ghp_abcdefghijklmnopqrstuvwxyz0123456789");
     expect(seen.body).toBe("leaked [REDACTED:secret] and [REDACTED:github-token]");

@@ -85,7 +85,7 @@ describe("P1 P3 comment → check run + dispatch + reply", () => {
     expect(calls.updates[0]).toEqual({ details_url: "https://github.com/Codertocat/Hello-World/actions/runs/9001" });
 
     const reply = calls.replies[0]!.body as string;
-    expect(reply).toContain("> /workflow audit-auth");
+    expect(reply).toContain("> `/workflow audit-auth");
     expect(reply).toContain(`Started **audit-auth** (run \`${runId}\`). Progress: [check run](https://github.com/Codertocat/Hello-World/runs/42)`);
     expect(readRunIndex(reply)).toEqual([{ v: 1, runId, workflow: "audit-auth", checkRunId: 42, headSha: HEAD }]);
   });

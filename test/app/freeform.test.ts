@@ -250,7 +250,7 @@ describe("G7 free-form workflows in the App", () => {
     runMocks(scope, calls);
     await deliver(await app(), "issue_comment", commentPayload("/workflow approve", { login: "maintainer", commentId: 3002 }));
     expect(inputsOf(calls.dispatches[0]!)).toMatchObject({ workflow: "freeform", runId, scriptBlob: BLOB, trigger: { event: "issue_comment", sender: "maintainer" } });
-    expect(calls.replies[1]!.body).toContain("> /workflow approve");
+    expect(calls.replies[1]!.body).toContain("> `/workflow approve");
   });
 
   it("G7 Cancel on a waiting proposal rejects it: no dispatch, buttons removed", async () => {

@@ -64,7 +64,7 @@ describe("e2e: /workflow comments on an issue", { timeout: SLOW_TEST_TIMEOUT_MS 
     // P3: a reply linking the check run, then a summary reply.
     const replies = botComments(world, issue);
     expect(replies).toHaveLength(2);
-    expect(replies[0]).toContain("> /workflow audit-auth");
+    expect(replies[0]).toContain("> `/workflow audit-auth");
     expect(replies[0]).toMatch(/\[check run\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/runs\/\d+\)/);
     expect(replies[1]).toContain("audit-auth: 2 findings");
     expect(replies[1]).toMatch(/PR #\d+/);
