@@ -16,6 +16,11 @@
  * sit beside action.js (same folder, so `import.meta.url` and `__dirname` mean the same in all of
  * them); the JavaScript files of an earlier build are removed first.
  *
+ * The config validator (src/github/config-validator.ts, which compiles the schema with ajv at first
+ * use) is replaced by the same validator generated as code from the same schema
+ * (scripts/config-validator-code.mjs): the trigger job validates `.github/quorum.yml` without
+ * loading ajv's compiler or compiling anything before its check run.
+ *
  * The output is deterministic (no timestamps, content-hashed chunk names, sorted copies), so
  * check-dist can compare bytes.
  */
@@ -23,6 +28,7 @@ import { build } from "esbuild";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { configValidatorSource } from "./config-validator-code.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const WORKFLOWS_SRC = join(ROOT, "src", "workflows");
@@ -53,6 +59,18 @@ const builtinLocation = {
       const contents = source.replaceAll("import.meta.url", 'new URL("./workflows/index.js", import.meta.url).href');
       return { contents, loader: "ts" };
     });
+  },
+};
+
+/** Puts the config validator generated at build time in place of src/github/config-validator.ts. */
+const precompiledConfigValidator = {
+  name: "quorum-precompiled-config-validator",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]github[\\/]config-validator\.ts$/ }, (args) => ({
+      contents: configValidatorSource(),
+      loader: "js",
+      resolveDir: dirname(args.path),
+    }));
   },
 };
 
@@ -88,7 +106,7 @@ export async function buildAction(outdir) {
     platform: "node",
     target: "node24",
     banner: { js: BANNER },
-    plugins: [builtinLocation],
+    plugins: [builtinLocation, precompiledConfigValidator],
     legalComments: "none",
     logLevel: "warning",
     metafile: true,

@@ -10,8 +10,10 @@
  * - `.github/quorum.yaml` is read when `.github/quorum.yml` does not exist.
  */
 import type { Octokit } from "@octokit/rest";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { parseDocument } from "yaml";
+import type { ConfigPublishMode } from "./config-schema.ts";
+import { configValidator } from "./config-validator.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { getDefaultBranch, readTextFile, type RepoRef } from "./repo.ts";
 
@@ -21,14 +23,8 @@ export type { WorkflowScript } from "./workflow-script.ts";
 export const CONFIG_PATHS = [".github/quorum.yml", ".github/quorum.yaml"] as const;
 export const DEFAULT_LABEL_PREFIX = "quorum:";
 
-export const PUBLISH_MODES = ["auto", "pull-request", "review", "comment", "none"] as const;
-export type PublishMode = (typeof PUBLISH_MODES)[number];
-/**
- * `publish.mode` in the config: a {@link PublishMode}, or `staged` (rule P9) — run everything,
- * write nothing but the check run and the job summary, which preview what would be published.
- */
-export const CONFIG_PUBLISH_MODES = [...PUBLISH_MODES, "staged"] as const;
-export type ConfigPublishMode = (typeof CONFIG_PUBLISH_MODES)[number];
+export { CONFIG_PUBLISH_MODES, CONFIG_SCHEMA, PUBLISH_MODES } from "./config-schema.ts";
+export type { ConfigPublishMode, PublishMode } from "./config-schema.ts";
 
 /** Per-run output caps (rule P10): what exceeds them is listed, never silently dropped. */
 export const DEFAULT_MAX_PULL_REQUESTS = 10;
@@ -89,47 +85,6 @@ export const DEFAULT_CONFIG: Readonly<QuorumConfig> = Object.freeze<QuorumConfig
   freeform: { autoApprove: false },
 });
 
-const workflowName = { type: "string", pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" } as const;
-const nonEmpty = { type: "string", minLength: 1 } as const;
-const strictObject = (properties: Record<string, unknown>) => ({ type: "object", additionalProperties: false, properties });
-
-/** JSON Schema of the config file (every key optional). */
-export const CONFIG_SCHEMA = strictObject({
-  workflows: strictObject({
-    schedule: { type: "array", items: workflowName, uniqueItems: true },
-    pullRequest: { type: "array", items: workflowName, uniqueItems: true },
-  }),
-  labelPrefix: { type: "string", minLength: 1, maxLength: 40, pattern: "^[^\\s,]+$" },
-  allowBots: { type: "array", items: nonEmpty },
-  publish: strictObject({
-    mode: { type: "string", enum: [...CONFIG_PUBLISH_MODES] },
-    draft: { type: "boolean" },
-    allowPaths: { type: "array", items: nonEmpty },
-    maxPullRequests: { type: "integer", minimum: 0, maximum: 1000 },
-    maxReviewComments: { type: "integer", minimum: 0, maximum: 1000 },
-    maxIssues: { type: "integer", minimum: 0, maximum: 1000 },
-    issues: { type: "boolean" },
-    issueLabel: { type: "string", minLength: 1, maxLength: 50, pattern: "^[^,]+$" },
-    reopenClosedIssues: { type: "boolean" },
-  }),
-  models: strictObject({
-    default: nonEmpty,
-    phases: { type: "object", additionalProperties: nonEmpty },
-  }),
-  limits: strictObject({
-    maxConcurrency: { type: "integer", minimum: 1, maximum: 256 },
-    maxAgents: { type: "integer", minimum: 1 },
-    budgetTokens: { type: "integer", minimum: 1 },
-    maxCostUsd: { type: "number", exclusiveMinimum: 0 },
-  }),
-  run: strictObject({
-    allowlist: { type: "array", items: nonEmpty },
-    testCommand: nonEmpty,
-  }),
-  freeform: strictObject({ autoApprove: { type: "boolean" } }),
-});
-
-let validator: ReturnType<Ajv["compile"]> | undefined;
 
 function keyPath(error: ErrorObject): string {
   const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -169,9 +124,7 @@ export function parseConfig(text: string, source: string = CONFIG_PATHS[0]): Quo
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return structuredClone(DEFAULT_CONFIG) as QuorumConfig;
-  // The schema is a constant (checked against the meta-schema by the config tests), so it is not
-  // meta-validated at every start: that alone compiles the draft-07 meta-schema, ~50 ms.
-  validator ??= new Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(CONFIG_SCHEMA);
+  const validator = configValidator();
   if (!validator(value)) {
     const seen = new Set<string>();
     const problems = (validator.errors ?? []).map(problemOf).filter((p) => {
