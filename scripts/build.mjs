@@ -74,6 +74,32 @@ const precompiledConfigValidator = {
   },
 };
 
+/**
+ * `@actions/core` imports its OIDC client at the top, and with it `@actions/http-client` and npm
+ * `undici` (~770 KB), which the Action never uses (it asks for no OIDC token) but would evaluate
+ * before its first request. In the bundle the client is a stand-in that loads the real one (its own
+ * chunk) on first use, so `core.getIDToken()` still works.
+ */
+const lazyOidcClient = {
+  name: "quorum-lazy-oidc-client",
+  setup(b) {
+    const oidcUtils = /[\\/]@actions[\\/]core[\\/]lib[\\/]oidc-utils\.js$/;
+    b.onLoad({ filter: oidcUtils }, (args) => {
+      if (args.suffix === "?real") return undefined; // the real client, loaded as it is
+      const contents = [
+        "export class OidcClient {",
+        "  static async getIDToken(audience) {",
+        `    const { OidcClient: Real } = await import(${JSON.stringify(`${args.path}?real`)});`,
+        "    return Real.getIDToken(audience);",
+        "  }",
+        "}",
+      ].join("\n");
+      return { contents, loader: "js", resolveDir: dirname(args.path) };
+    });
+    b.onResolve({ filter: /oidc-utils\.js\?real$/ }, (args) => ({ path: args.path.slice(0, -"?real".length), suffix: "?real" }));
+  },
+};
+
 function copyWorkflows(outdir) {
   const target = join(outdir, "workflows");
   rmSync(target, { recursive: true, force: true });
@@ -106,7 +132,7 @@ export async function buildAction(outdir) {
     platform: "node",
     target: "node24",
     banner: { js: BANNER },
-    plugins: [builtinLocation, precompiledConfigValidator],
+    plugins: [builtinLocation, precompiledConfigValidator, lazyOidcClient],
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
