@@ -9,6 +9,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { canonicalJson, type JsonObject } from "../kernel/json.ts";
 import { errorMessage, QuorumError } from "../kernel/errors.ts";
+import { assertValidSchema2020 } from "./meta-schema.ts";
 
 /** How many compiled schemas are kept (fan-outs reuse a handful; a cap keeps memory flat). */
 export const SCHEMA_CACHE_SIZE = 256;
@@ -45,6 +46,8 @@ const ajv = new Ajv2020({
   allowUnionTypes: true,
   // No ajv-formats: `format` stays an annotation instead of failing on unknown names.
   validateFormats: false,
+  // Checked against the meta-schema by the process's one shared check (./meta-schema.ts).
+  validateSchema: false,
 });
 
 const cache = new Map<string, OutputValidator>();
@@ -81,6 +84,7 @@ export function compileOutputSchema(schema: unknown): OutputValidator {
 
   let validateFn: ValidateFunction;
   try {
+    assertValidSchema2020(schema);
     validateFn = ajv.compile(schema);
   } catch (error) {
     throw new SchemaDefinitionError(`opts.schema is not a valid JSON Schema (2020-12): ${errorMessage(error)}`);

@@ -2,6 +2,7 @@
 import ajv2020 from "ajv/dist/2020.js";
 import type { JsonObject } from "../../kernel/json.ts";
 import { errorMessage } from "../../kernel/errors.ts";
+import { assertValidSchema2020 } from "../../schema/meta-schema.ts";
 
 const Ajv2020 = ajv2020.default;
 
@@ -20,8 +21,10 @@ export interface SchemaCheck {
 export function checkArgsSchema(schema: JsonObject): SchemaCheck {
   const warnings: string[] = [];
   const note = (...parts: unknown[]) => warnings.push(`meta.args: ${parts.map(String).join(" ")}`);
-  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, logger: { log: () => {}, warn: note, error: note } });
+  // Checked against the meta-schema by the process's one shared check (src/schema/meta-schema.ts).
+  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, validateSchema: false, logger: { log: () => {}, warn: note, error: note } });
   try {
+    assertValidSchema2020(schema);
     ajv.compile(schema);
     return { error: null, warnings };
   } catch (error) {
