@@ -11,7 +11,7 @@ import { validateArgs } from "./args.ts";
 import type { AgentTypeResolver, ResolvedWorkflow, WorkflowResolver } from "./context.ts";
 import type { EventSink, RunEvent, RunStatus, RunTotals } from "./events.ts";
 import { executeRun } from "./execute.ts";
-import { headCommit, headCommitAsync } from "./git.ts";
+import { headCommit } from "./git.ts";
 import { completeLinesLength, corruptJournalPath, JsonLinesWriter, openJournal } from "./journal.ts";
 import { resolveLimits, type RunLimits } from "./limits.ts";
 import { initialProgress } from "./progress.ts";
@@ -135,15 +135,6 @@ function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Runs `work` now, keeping its result or what it threw for later. */
-function settle<T>(work: () => T): { value: T } | { error: unknown } {
-  try {
-    return { value: work() };
-  } catch (error) {
-    return { error };
-  }
-}
-
 /** Resumes a run from its journal: finished agents are answered from it, the rest run live. */
 export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> {
   const repo = resolve(options.repo);
@@ -160,33 +151,24 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunOutcome> 
 
 async function resumeLocked(dir: RunDirectory, lock: RunLock, repo: string, options: ResumeRunOptions): Promise<RunOutcome> {
   const record = dir.readRecord();
-  // git runs while the saved script is parsed and checked (no side effects); the commit's verdict
-  // still comes first, then any problem of the script.
-  const commitLookup = headCommitAsync(repo);
-  const saved = dir.readText("script.js");
-  const trusted = options.workflow;
-  const workflow: ResolvedWorkflow | null = trusted
-    ? { ...trusted, name: record.workflow }
-    : saved === null
-      ? null
-      : { name: record.workflow, source: saved, filename: record.source };
-  const preparing = settle(() => (workflow ? prepareScript(workflow.source, workflow.filename) : null));
-  const commit = await commitLookup;
+  const commit = headCommit(repo);
   if (!options.force && record.commit !== commit) {
     throw new ResumeRefusedError(
       `run ${record.id} was made at commit ${record.commit ?? "(none)"} but the repository is now at ${commit ?? "(none)"}; ` +
         "its journal may not fit the code any more. Check out the run's commit, or pass --force to resume anyway.",
     );
   }
-  if (saved === null || workflow === null) throw new ResumeRefusedError(`run ${record.id} has no script.js (its run directory is incomplete), so it cannot be resumed. Start a new run with \`quorum run <workflow>\`.`);
+  const saved = dir.readText("script.js");
+  if (saved === null) throw new ResumeRefusedError(`run ${record.id} has no script.js (its run directory is incomplete), so it cannot be resumed. Start a new run with \`quorum run <workflow>\`.`);
+  const trusted = options.workflow;
   if (trusted && sha256(trusted.source) !== sha256(saved)) {
     throw new ResumeRefusedError(
       `run ${record.id} was made with another script than ${trusted.filename} is now (sha-256 ${sha256(saved).slice(0, 12)}… saved, ${sha256(trusted.source).slice(0, 12)}… now); ` +
         "its journal may not fit the script. Start the workflow again instead of resuming it.",
     );
   }
-  if ("error" in preparing) throw preparing.error;
-  const prepared = preparing.value as ReturnType<typeof prepareScript>;
+  const workflow: ResolvedWorkflow = trusted ? { ...trusted, name: record.workflow } : { name: record.workflow, source: saved, filename: record.source };
+  const prepared = prepareScript(workflow.source, workflow.filename);
   const storedArgs = dir.readText("args.json") === null ? null : dir.readJson("args.json");
   const args = trusted
     ? validateArgs(prepared.meta?.name ?? workflow.name, prepared.meta?.args, storedArgs === null ? undefined : storedArgs)
