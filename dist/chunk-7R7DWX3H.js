@@ -8,14 +8,14 @@ import {
   canonicalJson,
   compileOutputSchema,
   withWorktree
-} from "./chunk-XW2HXG4V.js";
+} from "./chunk-HE3AK7X5.js";
 import {
   SandboxUnavailableError,
   findAllowlistEntry,
   parseCommandLine,
   runSandboxed,
   scrubEnvironment
-} from "./chunk-OEMXTJFG.js";
+} from "./chunk-UMV3I5YR.js";
 import {
   AGENT_ABANDON_GRACE_MS,
   AgentDefinitionError,
@@ -41,7 +41,7 @@ import {
   renderReport,
   resolveLimits,
   unknownAgentTypeMessage
-} from "./chunk-RZDRY6XH.js";
+} from "./chunk-DVOLNEEY.js";
 import {
   DEFAULT_TOOLS,
   EFFORT_LEVELS,
@@ -51,7 +51,7 @@ import {
   ZERO_USAGE,
   errorMessage,
   require__
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import {
   QuickJSEmscriptenModuleError,
   debugLog

@@ -6,14 +6,21 @@ const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
   makeRunner
-} from "./chunk-UNUBUIDP.js";
-import "./chunk-3RM6RR2I.js";
-import "./chunk-AWZDCTC3.js";
-import "./chunk-3RRPW6DG.js";
+} from "./chunk-I2WG63CL.js";
+import "./chunk-KXVYBTJK.js";
+import "./chunk-PLCSZCDA.js";
+import "./chunk-7K4EBRZO.js";
 import {
   uploadHandoff,
   writeStageHandoff
-} from "./chunk-BBDGND3O.js";
+} from "./chunk-ARUQ7ISQ.js";
+import {
+  executeOnGitHub
+} from "./chunk-7R7DWX3H.js";
+import "./chunk-HE3AK7X5.js";
+import {
+  ensureSandbox
+} from "./chunk-UMV3I5YR.js";
 import {
   WorkflowCatalog,
   decodePlan,
@@ -24,27 +31,22 @@ import {
   startOnGitHub,
   withCancellation,
   writeOutputs
-} from "./chunk-METGX4OM.js";
+} from "./chunk-7P2BQP2O.js";
+import {
+  artifactStoreAvailable
+} from "./chunk-DVOLNEEY.js";
+import "./chunk-5I7IHOKF.js";
 import "./chunk-PWS6XHMS.js";
-import "./chunk-C2EEP7RH.js";
+import {
+  errorMessage
+} from "./chunk-TWYYX7QD.js";
+import "./chunk-AEWFMDHB.js";
 import "./chunk-P22UDFYS.js";
+import "./chunk-BVX2D2AI.js";
 import {
   info,
   setFailed
-} from "./chunk-5APD2RNO.js";
-import {
-  executeOnGitHub
-} from "./chunk-JZGGKJKC.js";
-import "./chunk-XW2HXG4V.js";
-import {
-  ensureSandbox
-} from "./chunk-OEMXTJFG.js";
-import {
-  artifactStoreAvailable
-} from "./chunk-RZDRY6XH.js";
-import {
-  errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-2WVEEXN4.js";
 import "./chunk-4YQKGFZJ.js";
 import "./chunk-PSBYVLF3.js";
 import "./chunk-BRMGUKYM.js";

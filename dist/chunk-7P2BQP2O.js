@@ -5,26 +5,6 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
-  frameAsData,
-  sanitizeUntrusted
-} from "./chunk-PWS6XHMS.js";
-import {
-  Octokit,
-  legacyRestEndpointMethods,
-  paginateRest,
-  requestLog,
-  require_light,
-  retry
-} from "./chunk-P22UDFYS.js";
-import {
-  debug,
-  info,
-  setFailed,
-  setOutput,
-  summary,
-  warning
-} from "./chunk-5APD2RNO.js";
-import {
   AgentDefinitionError,
   ArtifactProvenanceError,
   ArtifactRunStore,
@@ -41,6 +21,7 @@ import {
   addedLines,
   applyEvent,
   artifactStoreAvailable,
+  asCodeSpan,
   assertPatchPaths,
   branchSha,
   commitChanges,
@@ -81,7 +62,6 @@ import {
   redactSecrets,
   renderPhaseTable,
   renderReport,
-  require_ajv,
   require_dist,
   restoreRun,
   reviewCommentBody,
@@ -90,14 +70,35 @@ import {
   validateScript,
   workflowPathOf,
   wrapRequestErrors
-} from "./chunk-RZDRY6XH.js";
+} from "./chunk-DVOLNEEY.js";
+import {
+  frameAsData,
+  sanitizeUntrusted
+} from "./chunk-PWS6XHMS.js";
 import {
   QuorumError,
   ZERO_USAGE,
   addUsage,
   errorMessage,
-  require__
-} from "./chunk-NQC4YYZF.js";
+  require__,
+  require_ucs2length
+} from "./chunk-TWYYX7QD.js";
+import {
+  Octokit,
+  legacyRestEndpointMethods,
+  paginateRest,
+  requestLog,
+  require_light,
+  retry
+} from "./chunk-P22UDFYS.js";
+import {
+  debug,
+  info,
+  setFailed,
+  setOutput,
+  summary,
+  warning
+} from "./chunk-2WVEEXN4.js";
 import {
   __commonJS,
   __toESM
@@ -3957,6 +3958,7 @@ function appSlugOfBotLogin(login) {
   return m?.[1]?.toLowerCase();
 }
 function madeByIdentity(run, identity) {
+  if (identity.none) return false;
   if (identity.appId !== void 0 && run.app?.id !== identity.appId) return false;
   if (identity.appSlug !== void 0 && run.app?.slug?.toLowerCase() !== identity.appSlug.toLowerCase()) return false;
   return true;
@@ -4298,6 +4300,12 @@ function scriptBlock(script) {
   const fence2 = "`".repeat(longest + 1);
   return [`${fence2}js`, script, fence2].join("\n");
 }
+function scriptSection(script) {
+  return ["### The script", "", scriptBlock(script)].join("\n");
+}
+function showsScript(text, script) {
+  return stripMarkers(text ?? "").trimEnd() === scriptSection(script);
+}
 function phaseTable(meta) {
   const phases = meta.phases ?? [];
   if (phases.length === 0) return "_The script declares no phases._";
@@ -4356,7 +4364,7 @@ function renderProposal(view) {
     "",
     `The script runs byte for byte as shown (git blob \`${r.blobSha}\`). To keep it, comment \`/workflow save ${r.runId} <name>\`: that opens a pull request adding it to \`.github/quorum/workflows/\`.`
   ].join("\n");
-  const text = ["### The script", "", scriptBlock(view.script), "", freeformMarker(r)].join("\n");
+  const text = [scriptSection(view.script), "", freeformMarker(r)].join("\n");
   return { title: title2(proposalTitle(r)), summary: summary2.slice(0, MAX_CHECK_RUN_OUTPUT_CHARS), text };
 }
 function renderAuthoringFailure(options2) {
@@ -4407,6 +4415,9 @@ async function saveWorkflowPullRequest(octokit, repo, request) {
   assertWorkflowName(request.name);
   const path = savedWorkflowPath(request.name);
   const script = await loadApprovedScript(octokit, repo, request.blobSha);
+  if (request.shownText !== void 0 && !showsScript(request.shownText, script)) {
+    throw new QuorumGitHubError("script_not_shown", `its check run does not show the stored script (blob ${request.blobSha}); it was changed after Quorum wrote it. Nothing was saved.`);
+  }
   const current = await readTextFile(octokit, repo, path, repo.defaultBranch);
   if (current === script) return { status: "unchanged", path };
   const branch = `${QUORUM_REF_PREFIX.slice("refs/heads/".length)}workflows/${request.name}-${request.blobSha.slice(0, BRANCH_SHA_CHARS)}`;
@@ -4554,7 +4565,7 @@ function quoteOf(target, sender) {
   const parts = [];
   if (target.comment) {
     const firstLine = sanitizeUntrusted(target.comment.body.split(/\r?\n/)[0] ?? "").trim();
-    parts.push(`> ${neutralizeRecordSyntax(clipLine(firstLine, 200))}`);
+    parts.push(`> ${asCodeSpan(neutralizeRecordSyntax(firstLine), 200)}`);
   }
   if (sender) parts.push(`@${sender}`);
   return parts.join("\n\n");
@@ -5119,7 +5130,7 @@ function reporterFor(env, run) {
 async function runOnGitHub(env, request) {
   const started = await startOnGitHub(env, request);
   if ("result" in started) return started.result;
-  const { executeOnGitHub } = await import("./run-execute-MYW6OH2B.js");
+  const { executeOnGitHub } = await import("./run-execute-UQDAPHMS.js");
   const executed = await executeOnGitHub(env, started);
   return concludeOnGitHub(env, started, executed);
 }
@@ -5256,35 +5267,840 @@ function exitCodeOf(results, requests) {
 }
 
 // src/github/config.ts
-var import_ajv = __toESM(require_ajv(), 1);
 var import_yaml = __toESM(require_dist(), 1);
-var CONFIG_PATHS = [".github/quorum.yml", ".github/quorum.yaml"];
-var DEFAULT_LABEL_PREFIX = "quorum:";
+
+// src/github/config-validator.ts
+var func2Module = __toESM(require_ucs2length(), 1);
+var schema11 = { "type": "object", "additionalProperties": false, "properties": { "workflows": { "type": "object", "additionalProperties": false, "properties": { "schedule": { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$" }, "uniqueItems": true }, "pullRequest": { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$" }, "uniqueItems": true } } }, "labelPrefix": { "type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^\\s,]+$" }, "allowBots": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "publish": { "type": "object", "additionalProperties": false, "properties": { "mode": { "type": "string", "enum": ["auto", "pull-request", "review", "comment", "none", "staged"] }, "draft": { "type": "boolean" }, "allowPaths": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "maxPullRequests": { "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxReviewComments": { "type": "integer", "minimum": 0, "maximum": 1e3 }, "maxIssues": { "type": "integer", "minimum": 0, "maximum": 1e3 }, "issues": { "type": "boolean" }, "issueLabel": { "type": "string", "minLength": 1, "maxLength": 50, "pattern": "^[^,]+$" }, "reopenClosedIssues": { "type": "boolean" } } }, "models": { "type": "object", "additionalProperties": false, "properties": { "default": { "type": "string", "minLength": 1 }, "phases": { "type": "object", "additionalProperties": { "type": "string", "minLength": 1 } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "maxConcurrency": { "type": "integer", "minimum": 1, "maximum": 256 }, "maxAgents": { "type": "integer", "minimum": 1 }, "budgetTokens": { "type": "integer", "minimum": 1 }, "maxCostUsd": { "type": "number", "exclusiveMinimum": 0 } } }, "run": { "type": "object", "additionalProperties": false, "properties": { "allowlist": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "testCommand": { "type": "string", "minLength": 1 } } }, "freeform": { "type": "object", "additionalProperties": false, "properties": { "autoApprove": { "type": "boolean" } } } } };
+var pattern0 = new RegExp("^[a-z0-9][a-z0-9_-]{0,63}$", "u");
+var pattern2 = new RegExp("^[^\\s,]+$", "u");
+var pattern3 = new RegExp("^[^,]+$", "u");
+var func2 = func2Module.default.default ?? func2Module.default;
+var func5 = Object.prototype.hasOwnProperty;
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "workflows" || key0 === "labelPrefix" || key0 === "allowBots" || key0 === "publish" || key0 === "models" || key0 === "limits" || key0 === "run" || key0 === "freeform")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.workflows !== void 0) {
+      let data0 = data.workflows;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        for (const key1 in data0) {
+          if (!(key1 === "schedule" || key1 === "pullRequest")) {
+            const err1 = { instancePath: instancePath + "/workflows", schemaPath: "#/properties/workflows/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data0.schedule !== void 0) {
+          let data1 = data0.schedule;
+          if (Array.isArray(data1)) {
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data2 = data1[i0];
+              if (typeof data2 === "string") {
+                if (!pattern0.test(data2)) {
+                  const err2 = { instancePath: instancePath + "/workflows/schedule/" + i0, schemaPath: "#/properties/workflows/properties/schedule/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,63}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                }
+              } else {
+                const err3 = { instancePath: instancePath + "/workflows/schedule/" + i0, schemaPath: "#/properties/workflows/properties/schedule/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            }
+            let i1 = data1.length;
+            let j0;
+            if (i1 > 1) {
+              const indices0 = {};
+              for (; i1--; ) {
+                let item0 = data1[i1];
+                if (typeof item0 !== "string") {
+                  continue;
+                }
+                if (typeof indices0[item0] == "number") {
+                  j0 = indices0[item0];
+                  const err4 = { instancePath: instancePath + "/workflows/schedule", schemaPath: "#/properties/workflows/properties/schedule/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i1;
+              }
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/workflows/schedule", schemaPath: "#/properties/workflows/properties/schedule/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data0.pullRequest !== void 0) {
+          let data3 = data0.pullRequest;
+          if (Array.isArray(data3)) {
+            const len1 = data3.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              let data4 = data3[i2];
+              if (typeof data4 === "string") {
+                if (!pattern0.test(data4)) {
+                  const err6 = { instancePath: instancePath + "/workflows/pullRequest/" + i2, schemaPath: "#/properties/workflows/properties/pullRequest/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]{0,63}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+              } else {
+                const err7 = { instancePath: instancePath + "/workflows/pullRequest/" + i2, schemaPath: "#/properties/workflows/properties/pullRequest/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            let i3 = data3.length;
+            let j1;
+            if (i3 > 1) {
+              const indices1 = {};
+              for (; i3--; ) {
+                let item1 = data3[i3];
+                if (typeof item1 !== "string") {
+                  continue;
+                }
+                if (typeof indices1[item1] == "number") {
+                  j1 = indices1[item1];
+                  const err8 = { instancePath: instancePath + "/workflows/pullRequest", schemaPath: "#/properties/workflows/properties/pullRequest/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)" };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                  break;
+                }
+                indices1[item1] = i3;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/workflows/pullRequest", schemaPath: "#/properties/workflows/properties/pullRequest/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/workflows", schemaPath: "#/properties/workflows/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.labelPrefix !== void 0) {
+      let data5 = data.labelPrefix;
+      if (typeof data5 === "string") {
+        if (func2(data5) > 40) {
+          const err11 = { instancePath: instancePath + "/labelPrefix", schemaPath: "#/properties/labelPrefix/maxLength", keyword: "maxLength", params: { limit: 40 }, message: "must NOT have more than 40 characters" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (func2(data5) < 1) {
+          const err12 = { instancePath: instancePath + "/labelPrefix", schemaPath: "#/properties/labelPrefix/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern2.test(data5)) {
+          const err13 = { instancePath: instancePath + "/labelPrefix", schemaPath: "#/properties/labelPrefix/pattern", keyword: "pattern", params: { pattern: "^[^\\s,]+$" }, message: 'must match pattern "^[^\\s,]+$"' };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/labelPrefix", schemaPath: "#/properties/labelPrefix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBots !== void 0) {
+      let data6 = data.allowBots;
+      if (Array.isArray(data6)) {
+        const len2 = data6.length;
+        for (let i4 = 0; i4 < len2; i4++) {
+          let data7 = data6[i4];
+          if (typeof data7 === "string") {
+            if (func2(data7) < 1) {
+              const err15 = { instancePath: instancePath + "/allowBots/" + i4, schemaPath: "#/properties/allowBots/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/allowBots/" + i4, schemaPath: "#/properties/allowBots/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/allowBots", schemaPath: "#/properties/allowBots/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.publish !== void 0) {
+      let data8 = data.publish;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key2 in data8) {
+          if (!func5.call(schema11.properties.publish.properties, key2)) {
+            const err18 = { instancePath: instancePath + "/publish", schemaPath: "#/properties/publish/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data8.mode !== void 0) {
+          let data9 = data8.mode;
+          if (typeof data9 !== "string") {
+            const err19 = { instancePath: instancePath + "/publish/mode", schemaPath: "#/properties/publish/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+          if (!(data9 === "auto" || data9 === "pull-request" || data9 === "review" || data9 === "comment" || data9 === "none" || data9 === "staged")) {
+            const err20 = { instancePath: instancePath + "/publish/mode", schemaPath: "#/properties/publish/properties/mode/enum", keyword: "enum", params: { allowedValues: schema11.properties.publish.properties.mode.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data8.draft !== void 0) {
+          if (typeof data8.draft !== "boolean") {
+            const err21 = { instancePath: instancePath + "/publish/draft", schemaPath: "#/properties/publish/properties/draft/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data8.allowPaths !== void 0) {
+          let data11 = data8.allowPaths;
+          if (Array.isArray(data11)) {
+            const len3 = data11.length;
+            for (let i5 = 0; i5 < len3; i5++) {
+              let data12 = data11[i5];
+              if (typeof data12 === "string") {
+                if (func2(data12) < 1) {
+                  const err22 = { instancePath: instancePath + "/publish/allowPaths/" + i5, schemaPath: "#/properties/publish/properties/allowPaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+              } else {
+                const err23 = { instancePath: instancePath + "/publish/allowPaths/" + i5, schemaPath: "#/properties/publish/properties/allowPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/publish/allowPaths", schemaPath: "#/properties/publish/properties/allowPaths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data8.maxPullRequests !== void 0) {
+          let data13 = data8.maxPullRequests;
+          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+            const err25 = { instancePath: instancePath + "/publish/maxPullRequests", schemaPath: "#/properties/publish/properties/maxPullRequests/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+          if (typeof data13 == "number" && isFinite(data13)) {
+            if (data13 > 1e3 || isNaN(data13)) {
+              const err26 = { instancePath: instancePath + "/publish/maxPullRequests", schemaPath: "#/properties/publish/properties/maxPullRequests/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000" };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (data13 < 0 || isNaN(data13)) {
+              const err27 = { instancePath: instancePath + "/publish/maxPullRequests", schemaPath: "#/properties/publish/properties/maxPullRequests/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data8.maxReviewComments !== void 0) {
+          let data14 = data8.maxReviewComments;
+          if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
+            const err28 = { instancePath: instancePath + "/publish/maxReviewComments", schemaPath: "#/properties/publish/properties/maxReviewComments/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data14 == "number" && isFinite(data14)) {
+            if (data14 > 1e3 || isNaN(data14)) {
+              const err29 = { instancePath: instancePath + "/publish/maxReviewComments", schemaPath: "#/properties/publish/properties/maxReviewComments/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000" };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (data14 < 0 || isNaN(data14)) {
+              const err30 = { instancePath: instancePath + "/publish/maxReviewComments", schemaPath: "#/properties/publish/properties/maxReviewComments/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data8.maxIssues !== void 0) {
+          let data15 = data8.maxIssues;
+          if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+            const err31 = { instancePath: instancePath + "/publish/maxIssues", schemaPath: "#/properties/publish/properties/maxIssues/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+          if (typeof data15 == "number" && isFinite(data15)) {
+            if (data15 > 1e3 || isNaN(data15)) {
+              const err32 = { instancePath: instancePath + "/publish/maxIssues", schemaPath: "#/properties/publish/properties/maxIssues/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000" };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+            if (data15 < 0 || isNaN(data15)) {
+              const err33 = { instancePath: instancePath + "/publish/maxIssues", schemaPath: "#/properties/publish/properties/maxIssues/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data8.issues !== void 0) {
+          if (typeof data8.issues !== "boolean") {
+            const err34 = { instancePath: instancePath + "/publish/issues", schemaPath: "#/properties/publish/properties/issues/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data8.issueLabel !== void 0) {
+          let data17 = data8.issueLabel;
+          if (typeof data17 === "string") {
+            if (func2(data17) > 50) {
+              const err35 = { instancePath: instancePath + "/publish/issueLabel", schemaPath: "#/properties/publish/properties/issueLabel/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters" };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+            if (func2(data17) < 1) {
+              const err36 = { instancePath: instancePath + "/publish/issueLabel", schemaPath: "#/properties/publish/properties/issueLabel/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (!pattern3.test(data17)) {
+              const err37 = { instancePath: instancePath + "/publish/issueLabel", schemaPath: "#/properties/publish/properties/issueLabel/pattern", keyword: "pattern", params: { pattern: "^[^,]+$" }, message: 'must match pattern "^[^,]+$"' };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/publish/issueLabel", schemaPath: "#/properties/publish/properties/issueLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data8.reopenClosedIssues !== void 0) {
+          if (typeof data8.reopenClosedIssues !== "boolean") {
+            const err39 = { instancePath: instancePath + "/publish/reopenClosedIssues", schemaPath: "#/properties/publish/properties/reopenClosedIssues/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/publish", schemaPath: "#/properties/publish/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.models !== void 0) {
+      let data19 = data.models;
+      if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+        for (const key3 in data19) {
+          if (!(key3 === "default" || key3 === "phases")) {
+            const err41 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+        if (data19.default !== void 0) {
+          let data20 = data19.default;
+          if (typeof data20 === "string") {
+            if (func2(data20) < 1) {
+              const err42 = { instancePath: instancePath + "/models/default", schemaPath: "#/properties/models/properties/default/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          } else {
+            const err43 = { instancePath: instancePath + "/models/default", schemaPath: "#/properties/models/properties/default/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data19.phases !== void 0) {
+          let data21 = data19.phases;
+          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+            for (const key4 in data21) {
+              let data22 = data21[key4];
+              if (typeof data22 === "string") {
+                if (func2(data22) < 1) {
+                  const err44 = { instancePath: instancePath + "/models/phases/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/models/properties/phases/additionalProperties/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/models/phases/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/models/properties/phases/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/models/phases", schemaPath: "#/properties/models/properties/phases/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
+    if (data.limits !== void 0) {
+      let data23 = data.limits;
+      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+        for (const key5 in data23) {
+          if (!(key5 === "maxConcurrency" || key5 === "maxAgents" || key5 === "budgetTokens" || key5 === "maxCostUsd")) {
+            const err48 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+        }
+        if (data23.maxConcurrency !== void 0) {
+          let data24 = data23.maxConcurrency;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+            const err49 = { instancePath: instancePath + "/limits/maxConcurrency", schemaPath: "#/properties/limits/properties/maxConcurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+          if (typeof data24 == "number" && isFinite(data24)) {
+            if (data24 > 256 || isNaN(data24)) {
+              const err50 = { instancePath: instancePath + "/limits/maxConcurrency", schemaPath: "#/properties/limits/properties/maxConcurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 256 }, message: "must be <= 256" };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            if (data24 < 1 || isNaN(data24)) {
+              const err51 = { instancePath: instancePath + "/limits/maxConcurrency", schemaPath: "#/properties/limits/properties/maxConcurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data23.maxAgents !== void 0) {
+          let data25 = data23.maxAgents;
+          if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
+            const err52 = { instancePath: instancePath + "/limits/maxAgents", schemaPath: "#/properties/limits/properties/maxAgents/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          if (typeof data25 == "number" && isFinite(data25)) {
+            if (data25 < 1 || isNaN(data25)) {
+              const err53 = { instancePath: instancePath + "/limits/maxAgents", schemaPath: "#/properties/limits/properties/maxAgents/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data23.budgetTokens !== void 0) {
+          let data26 = data23.budgetTokens;
+          if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
+            const err54 = { instancePath: instancePath + "/limits/budgetTokens", schemaPath: "#/properties/limits/properties/budgetTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (typeof data26 == "number" && isFinite(data26)) {
+            if (data26 < 1 || isNaN(data26)) {
+              const err55 = { instancePath: instancePath + "/limits/budgetTokens", schemaPath: "#/properties/limits/properties/budgetTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data23.maxCostUsd !== void 0) {
+          let data27 = data23.maxCostUsd;
+          if (typeof data27 == "number" && isFinite(data27)) {
+            if (data27 <= 0 || isNaN(data27)) {
+              const err56 = { instancePath: instancePath + "/limits/maxCostUsd", schemaPath: "#/properties/limits/properties/maxCostUsd/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+          } else {
+            const err57 = { instancePath: instancePath + "/limits/maxCostUsd", schemaPath: "#/properties/limits/properties/maxCostUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err58 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err58];
+        } else {
+          vErrors.push(err58);
+        }
+        errors++;
+      }
+    }
+    if (data.run !== void 0) {
+      let data28 = data.run;
+      if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+        for (const key6 in data28) {
+          if (!(key6 === "allowlist" || key6 === "testCommand")) {
+            const err59 = { instancePath: instancePath + "/run", schemaPath: "#/properties/run/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+        if (data28.allowlist !== void 0) {
+          let data29 = data28.allowlist;
+          if (Array.isArray(data29)) {
+            const len4 = data29.length;
+            for (let i6 = 0; i6 < len4; i6++) {
+              let data30 = data29[i6];
+              if (typeof data30 === "string") {
+                if (func2(data30) < 1) {
+                  const err60 = { instancePath: instancePath + "/run/allowlist/" + i6, schemaPath: "#/properties/run/properties/allowlist/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/run/allowlist/" + i6, schemaPath: "#/properties/run/properties/allowlist/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err62 = { instancePath: instancePath + "/run/allowlist", schemaPath: "#/properties/run/properties/allowlist/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+        if (data28.testCommand !== void 0) {
+          let data31 = data28.testCommand;
+          if (typeof data31 === "string") {
+            if (func2(data31) < 1) {
+              const err63 = { instancePath: instancePath + "/run/testCommand", schemaPath: "#/properties/run/properties/testCommand/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
+              }
+              errors++;
+            }
+          } else {
+            const err64 = { instancePath: instancePath + "/run/testCommand", schemaPath: "#/properties/run/properties/testCommand/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err65 = { instancePath: instancePath + "/run", schemaPath: "#/properties/run/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
+        }
+        errors++;
+      }
+    }
+    if (data.freeform !== void 0) {
+      let data32 = data.freeform;
+      if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+        for (const key7 in data32) {
+          if (!(key7 === "autoApprove")) {
+            const err66 = { instancePath: instancePath + "/freeform", schemaPath: "#/properties/freeform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        }
+        if (data32.autoApprove !== void 0) {
+          if (typeof data32.autoApprove !== "boolean") {
+            const err67 = { instancePath: instancePath + "/freeform/autoApprove", schemaPath: "#/properties/freeform/properties/autoApprove/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/freeform", schemaPath: "#/properties/freeform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err69 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err69];
+    } else {
+      vErrors.push(err69);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+function configValidator() {
+  return validate10;
+}
+
+// src/github/config-schema.ts
 var PUBLISH_MODES = ["auto", "pull-request", "review", "comment", "none"];
 var CONFIG_PUBLISH_MODES = [...PUBLISH_MODES, "staged"];
-var DEFAULT_MAX_PULL_REQUESTS = 10;
-var DEFAULT_MAX_REVIEW_COMMENTS = 30;
-var DEFAULT_MAX_ISSUES = 10;
-var DEFAULT_CONFIG = Object.freeze({
-  workflows: { schedule: [], pullRequest: [] },
-  labelPrefix: DEFAULT_LABEL_PREFIX,
-  allowBots: [],
-  publish: {
-    mode: "auto",
-    draft: false,
-    allowPaths: [],
-    maxPullRequests: DEFAULT_MAX_PULL_REQUESTS,
-    maxReviewComments: DEFAULT_MAX_REVIEW_COMMENTS,
-    maxIssues: DEFAULT_MAX_ISSUES,
-    issues: true,
-    issueLabel: "quorum",
-    reopenClosedIssues: false
-  },
-  models: { default: void 0, phases: {} },
-  limits: { maxConcurrency: void 0, maxAgents: void 0, budgetTokens: void 0, maxCostUsd: void 0 },
-  run: { allowlist: [], testCommand: void 0 },
-  freeform: { autoApprove: false }
-});
 var workflowName = { type: "string", pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" };
 var nonEmpty = { type: "string", minLength: 1 };
 var strictObject = (properties) => ({ type: "object", additionalProperties: false, properties });
@@ -5322,7 +6138,33 @@ var CONFIG_SCHEMA = strictObject({
   }),
   freeform: strictObject({ autoApprove: { type: "boolean" } })
 });
-var validator;
+
+// src/github/config.ts
+var CONFIG_PATHS = [".github/quorum.yml", ".github/quorum.yaml"];
+var DEFAULT_LABEL_PREFIX = "quorum:";
+var DEFAULT_MAX_PULL_REQUESTS = 10;
+var DEFAULT_MAX_REVIEW_COMMENTS = 30;
+var DEFAULT_MAX_ISSUES = 10;
+var DEFAULT_CONFIG = Object.freeze({
+  workflows: { schedule: [], pullRequest: [] },
+  labelPrefix: DEFAULT_LABEL_PREFIX,
+  allowBots: [],
+  publish: {
+    mode: "auto",
+    draft: false,
+    allowPaths: [],
+    maxPullRequests: DEFAULT_MAX_PULL_REQUESTS,
+    maxReviewComments: DEFAULT_MAX_REVIEW_COMMENTS,
+    maxIssues: DEFAULT_MAX_ISSUES,
+    issues: true,
+    issueLabel: "quorum",
+    reopenClosedIssues: false
+  },
+  models: { default: void 0, phases: {} },
+  limits: { maxConcurrency: void 0, maxAgents: void 0, budgetTokens: void 0, maxCostUsd: void 0 },
+  run: { allowlist: [], testCommand: void 0 },
+  freeform: { autoApprove: false }
+});
 function keyPath(error) {
   const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (error.keyword === "additionalProperties") {
@@ -5353,10 +6195,10 @@ function parseConfig(text, source = CONFIG_PATHS[0]) {
   }
   const value = doc.toJS();
   if (value === null || value === void 0) return structuredClone(DEFAULT_CONFIG);
-  validator ??= new import_ajv.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(CONFIG_SCHEMA);
-  if (!validator(value)) {
+  const validator2 = configValidator();
+  if (!validator2(value)) {
     const seen = /* @__PURE__ */ new Set();
-    const problems = (validator.errors ?? []).map(problemOf).filter((p) => {
+    const problems = (validator2.errors ?? []).map(problemOf).filter((p) => {
       const key = `${p.path}\0${p.message}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
@@ -5711,6 +6553,13 @@ function resolveClientSettings(options2 = {}) {
 var QuorumOctokit = Octokit2.plugin(throttling, retry);
 var settingsByClient = /* @__PURE__ */ new WeakMap();
 var nextId = 0;
+var redacting = /* @__PURE__ */ new WeakSet();
+function redactWrites(octokit, secrets) {
+  if (redacting.has(octokit)) return octokit;
+  redacting.add(octokit);
+  octokit.hook.before("request", (request) => redactWriteRequest(request, secrets));
+  return octokit;
+}
 function createOctokit(options2 = {}) {
   const s = resolveClientSettings(options2);
   const id = `quorum-${process.pid}-${++nextId}`;
@@ -5742,8 +6591,7 @@ function createOctokit(options2 = {}) {
     },
     retry: { retries: s.serverErrorRetries, retryAfterBaseValue: s.retryAfterUnitMs, doNotRetry: [...DO_NOT_RETRY_STATUSES] }
   });
-  const secrets = options2.secrets ?? [];
-  octokit.hook.before("request", (request) => redactWriteRequest(request, secrets));
+  redactWrites(octokit, options2.secrets ?? []);
   wrapRequestErrors(octokit);
   settingsByClient.set(octokit, s);
   return octokit;
@@ -5936,7 +6784,7 @@ var SCHEMA = {
     }
   }
 };
-var validator2;
+var validator;
 function encodePlan(runs) {
   return JSON.stringify(
     runs.map((run) => {
@@ -5953,7 +6801,7 @@ function decodePlan(text) {
   } catch (error) {
     throw new PlanError(`Input plan is not JSON (${errorMessage(error)}): pass the trigger job's \`plan\` output unchanged.`);
   }
-  const validate = validator2 ??= new import__.Ajv2020({ strict: false }).compile(SCHEMA);
+  const validate = validator ??= new import__.Ajv2020({ strict: false }).compile(SCHEMA);
   if (!validate(parsed)) {
     const first = validate.errors?.[0];
     throw new PlanError(`Input plan does not match its schema (${first ? `${first.instancePath || "/"} ${first.message ?? "invalid"}` : "invalid"}): pass the trigger job's \`plan\` output unchanged.`);
@@ -6013,6 +6861,7 @@ export {
   checkRunsOfRun,
   FREEFORM_WORKFLOW,
   freeformCheckRunName,
+  showsScript,
   renderProposal,
   renderAuthoringFailure,
   renderAuthoring,

@@ -5,6 +5,9 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
+  assertValidSchema2020
+} from "./chunk-5I7IHOKF.js";
+import {
   INFRASTRUCTURE_FAILURES,
   QuorumError,
   ZERO_USAGE,
@@ -22,7 +25,7 @@ import {
   require_validate,
   require_validation,
   require_validation_error
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import {
   __commonJS,
   __require,
@@ -7714,9 +7717,10 @@ var Ajv2020 = import__.default.default;
 function checkArgsSchema(schema) {
   const warnings = [];
   const note = (...parts) => warnings.push(`meta.args: ${parts.map(String).join(" ")}`);
-  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, logger: { log: () => {
+  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, validateSchema: false, logger: { log: () => {
   }, warn: note, error: note } });
   try {
+    assertValidSchema2020(schema);
     ajv.compile(schema);
     return { error: null, warnings };
   } catch (error) {
@@ -15428,7 +15432,7 @@ var ArtifactRunStore = class {
   }
   #client() {
     const given = this.#options.client;
-    return this.#clientLoaded ??= given ? Promise.resolve(given) : import("./artifact-2C7HJJI3.js").then((m) => new m.DefaultArtifactClient());
+    return this.#clientLoaded ??= given ? Promise.resolve(given) : import("./artifact-YEZKFK72.js").then((m) => new m.DefaultArtifactClient());
   }
   get description() {
     return `Actions artifacts (${ARTIFACT_PREFIX}\u2026)`;
@@ -15855,6 +15859,10 @@ function renderReport(state, now = state.finishedAt ?? Date.now()) {
 var OPENER = /<!--/g;
 function neutralizeRecordSyntax(text) {
   return text.includes("<!--") ? text.replace(OPENER, "<\u200B!--") : text;
+}
+function asCodeSpan(text, max) {
+  const cut2 = text.length > max ? `${text.slice(0, max)}\u2026` : text;
+  return `\`${cut2.replace(/`/g, "'")}\``;
 }
 
 // src/engine/finding.ts
@@ -17664,7 +17672,7 @@ export {
   escapeCell,
   renderReport,
   neutralizeRecordSyntax,
-  require_ajv,
+  asCodeSpan,
   normalizeFindings,
   fingerprintOf,
   shortFingerprint,

@@ -6,14 +6,14 @@ const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
   makeRunner
-} from "./chunk-UNUBUIDP.js";
-import "./chunk-3RM6RR2I.js";
-import "./chunk-AWZDCTC3.js";
-import "./chunk-3RRPW6DG.js";
+} from "./chunk-I2WG63CL.js";
+import "./chunk-KXVYBTJK.js";
+import "./chunk-PLCSZCDA.js";
+import "./chunk-7K4EBRZO.js";
+import "./chunk-UMV3I5YR.js";
 import "./chunk-PWS6XHMS.js";
-import "./chunk-5APD2RNO.js";
-import "./chunk-OEMXTJFG.js";
-import "./chunk-NQC4YYZF.js";
+import "./chunk-TWYYX7QD.js";
+import "./chunk-2WVEEXN4.js";
 import "./chunk-4VCDWV26.js";
 export {
   makeRunner

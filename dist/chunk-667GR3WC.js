@@ -7,7 +7,7 @@ const __dirname = __quorumDirname(__filename);
 import {
   TOOL_NAMES,
   errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 
 // src/agents/framing.ts
 var TOOL_SUMMARIES = {

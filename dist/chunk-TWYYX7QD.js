@@ -7559,6 +7559,7 @@ export {
   require_ref_error,
   require_core,
   require_core2,
+  require_ucs2length,
   require_validation,
   require_applicator,
   require_format2 as require_format,

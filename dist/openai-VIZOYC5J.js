@@ -10,7 +10,7 @@ import {
   raceAbort,
   runAgentSession,
   unknownPriceMessage
-} from "./chunk-KZCPBCEE.js";
+} from "./chunk-667GR3WC.js";
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_OPENAI_MODEL,
@@ -18,26 +18,27 @@ import {
   OPENAI_API_BASE_URL,
   OpenAIConfigError,
   resolveConnection
-} from "./chunk-AWZDCTC3.js";
+} from "./chunk-PLCSZCDA.js";
 import {
   KNOWN_PROVIDERS,
   createToolbox,
   isModelAlias,
   summarizeToolCall
-} from "./chunk-3RRPW6DG.js";
-import "./chunk-PWS6XHMS.js";
+} from "./chunk-7K4EBRZO.js";
 import {
   compileOutputSchema,
   createWorktree
-} from "./chunk-XW2HXG4V.js";
+} from "./chunk-HE3AK7X5.js";
 import {
   defaultRunAllowlist
-} from "./chunk-OEMXTJFG.js";
+} from "./chunk-UMV3I5YR.js";
+import "./chunk-5I7IHOKF.js";
+import "./chunk-PWS6XHMS.js";
 import {
   ZERO_USAGE,
   addUsage,
   errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import {
   __commonJS,
   __export,

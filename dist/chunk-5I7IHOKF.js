@@ -5,18 +5,20 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
-  executeOnGitHub,
-  publishModeOf
-} from "./chunk-JZGGKJKC.js";
-import "./chunk-XW2HXG4V.js";
-import "./chunk-OEMXTJFG.js";
-import "./chunk-RZDRY6XH.js";
-import "./chunk-NQC4YYZF.js";
-import "./chunk-4YQKGFZJ.js";
-import "./chunk-PSBYVLF3.js";
-import "./chunk-BRMGUKYM.js";
-import "./chunk-4VCDWV26.js";
+  require__
+} from "./chunk-TWYYX7QD.js";
+import {
+  __toESM
+} from "./chunk-4VCDWV26.js";
+
+// src/schema/meta-schema.ts
+var import__ = __toESM(require__(), 1);
+var checker;
+function assertValidSchema2020(schema) {
+  checker ??= new import__.Ajv2020({ allErrors: true, validateFormats: false });
+  checker.validateSchema(schema, true);
+}
+
 export {
-  executeOnGitHub,
-  publishModeOf
+  assertValidSchema2020
 };

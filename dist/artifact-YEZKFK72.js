@@ -13,9 +13,10 @@ import {
   NetworkError,
   UsageError,
   artifact_default
-} from "./chunk-C2EEP7RH.js";
+} from "./chunk-AEWFMDHB.js";
 import "./chunk-P22UDFYS.js";
-import "./chunk-5APD2RNO.js";
+import "./chunk-BVX2D2AI.js";
+import "./chunk-2WVEEXN4.js";
 import "./chunk-4VCDWV26.js";
 export {
   ArtifactNotFoundError,

@@ -7,7 +7,12 @@ const __dirname = __quorumDirname(__filename);
 import {
   downloadHandoff,
   readStageHandoff
-} from "./chunk-BBDGND3O.js";
+} from "./chunk-ARUQ7ISQ.js";
+import {
+  publishModeOf
+} from "./chunk-7R7DWX3H.js";
+import "./chunk-HE3AK7X5.js";
+import "./chunk-UMV3I5YR.js";
 import {
   WorkflowCatalog,
   approvedWorkflow,
@@ -19,25 +24,22 @@ import {
   runEnvironment,
   summarize,
   writeOutputs
-} from "./chunk-METGX4OM.js";
+} from "./chunk-7P2BQP2O.js";
+import {
+  applyEvent
+} from "./chunk-DVOLNEEY.js";
+import "./chunk-5I7IHOKF.js";
 import "./chunk-PWS6XHMS.js";
-import "./chunk-C2EEP7RH.js";
+import {
+  errorMessage
+} from "./chunk-TWYYX7QD.js";
+import "./chunk-AEWFMDHB.js";
 import "./chunk-P22UDFYS.js";
+import "./chunk-BVX2D2AI.js";
 import {
   info,
   setFailed
-} from "./chunk-5APD2RNO.js";
-import {
-  publishModeOf
-} from "./chunk-JZGGKJKC.js";
-import "./chunk-XW2HXG4V.js";
-import "./chunk-OEMXTJFG.js";
-import {
-  applyEvent
-} from "./chunk-RZDRY6XH.js";
-import {
-  errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-2WVEEXN4.js";
 import "./chunk-4YQKGFZJ.js";
 import "./chunk-PSBYVLF3.js";
 import "./chunk-BRMGUKYM.js";

@@ -6,28 +6,28 @@ const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
   resolveAnthropicOptions
-} from "./chunk-3RM6RR2I.js";
+} from "./chunk-KXVYBTJK.js";
 import {
   resolveConnection
-} from "./chunk-AWZDCTC3.js";
+} from "./chunk-PLCSZCDA.js";
 import {
   DEFAULT_PROVIDER,
   KNOWN_PROVIDERS,
   formatModelRef,
   isProviderName,
   resolveModel
-} from "./chunk-3RRPW6DG.js";
-import {
-  info
-} from "./chunk-5APD2RNO.js";
+} from "./chunk-7K4EBRZO.js";
 import {
   defaultRunAllowlist
-} from "./chunk-OEMXTJFG.js";
+} from "./chunk-UMV3I5YR.js";
 import {
   QuorumError,
   ZERO_USAGE,
   errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
+import {
+  info
+} from "./chunk-2WVEEXN4.js";
 
 // src/agents/runner.ts
 var LOCAL_SERVER_BASE_URLS = {
@@ -105,12 +105,12 @@ function makeProviderRunner(provider, config, env) {
     if (!config.anthropic?.apiKey?.trim() && !env["ANTHROPIC_API_KEY"]?.trim()) throw missingProviderError("anthropic");
     const options2 = { ...hooks, ...config.anthropic };
     resolveAnthropicOptions(options2);
-    return lazyProvider(provider, async () => (await import("./anthropic-VKGHF3Q2.js")).createAnthropicRunner(options2));
+    return lazyProvider(provider, async () => (await import("./anthropic-IAFBV2Q7.js")).createAnthropicRunner(options2));
   }
   const { apiKey: _key, baseURL: _url, defaultModel: _model, ...shared } = config.openai ?? {};
   const options = provider === "openai" ? { ...hooks, ...config.openai } : { ...hooks, ...shared, env: { ...env, OPENAI_API_KEY: void 0, OPENAI_BASE_URL: void 0 }, baseURL: LOCAL_SERVER_BASE_URLS[provider], ...config.localServers?.[provider] };
   resolveConnection(options, options.env);
-  return lazyProvider(provider, async () => (await import("./openai-5QVTQA5B.js")).createOpenAIRunner(options));
+  return lazyProvider(provider, async () => (await import("./openai-VIZOYC5J.js")).createOpenAIRunner(options));
 }
 function lazyProvider(name, create) {
   let runner;

@@ -6,7 +6,7 @@ const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
   QuorumError
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 
 // src/agents/openai/config.ts
 var OPENAI_API_BASE_URL = "https://api.openai.com/v1";

@@ -7,7 +7,7 @@ const __dirname = __quorumDirname(__filename);
 import {
   QuorumError,
   errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 
 // src/agents/sandbox/install.ts
 import { execFile as execFile3 } from "node:child_process";

@@ -6,7 +6,7 @@ const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
   QuorumError
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 
 // src/agents/anthropic/options.ts
 var DEFAULT_MAX_RETRIES = 4;

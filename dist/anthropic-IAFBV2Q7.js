@@ -13,7 +13,7 @@ import {
   costUsd,
   runAgentSession,
   unknownPriceMessage
-} from "./chunk-KZCPBCEE.js";
+} from "./chunk-667GR3WC.js";
 import {
   AnthropicConfigError,
   DEFAULT_AGENT_TIMEOUT_MS,
@@ -23,25 +23,26 @@ import {
   DEFAULT_MAX_TURNS,
   MAX_SCHEMA_RETRIES,
   resolveAnthropicOptions
-} from "./chunk-3RM6RR2I.js";
+} from "./chunk-KXVYBTJK.js";
 import {
   createToolbox,
   resolveModel,
   summarizeToolCall
-} from "./chunk-3RRPW6DG.js";
-import "./chunk-PWS6XHMS.js";
+} from "./chunk-7K4EBRZO.js";
 import {
   compileOutputSchema,
   createWorktree
-} from "./chunk-XW2HXG4V.js";
+} from "./chunk-HE3AK7X5.js";
 import {
   defaultRunAllowlist
-} from "./chunk-OEMXTJFG.js";
+} from "./chunk-UMV3I5YR.js";
+import "./chunk-5I7IHOKF.js";
+import "./chunk-PWS6XHMS.js";
 import {
   ZERO_USAGE,
   addUsage,
   errorMessage
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import "./chunk-4VCDWV26.js";
 
 // src/agents/anthropic/cache-warmup.ts

@@ -15,14 +15,16 @@ import {
   BearerCredentialHandler,
   HttpClient,
   HttpCodes,
+  require_tunnel,
+  require_undici
+} from "./chunk-BVX2D2AI.js";
+import {
   debug,
   error,
   info,
-  require_tunnel,
-  require_undici,
   setSecret,
   warning
-} from "./chunk-5APD2RNO.js";
+} from "./chunk-2WVEEXN4.js";
 import {
   __commonJS,
   __export,

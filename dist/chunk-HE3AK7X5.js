@@ -5,10 +5,13 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
+  assertValidSchema2020
+} from "./chunk-5I7IHOKF.js";
+import {
   QuorumError,
   errorMessage,
   require__
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import {
   __toESM
 } from "./chunk-4VCDWV26.js";
@@ -44,7 +47,9 @@ var ajv = new import__.Ajv2020({
   strictRequired: false,
   allowUnionTypes: true,
   // No ajv-formats: `format` stays an annotation instead of failing on unknown names.
-  validateFormats: false
+  validateFormats: false,
+  // Checked against the meta-schema by the process's one shared check (./meta-schema.ts).
+  validateSchema: false
 });
 var cache = /* @__PURE__ */ new Map();
 function compileOutputSchema(schema) {
@@ -65,6 +70,7 @@ function compileOutputSchema(schema) {
   if (impossible) throw new SchemaDefinitionError(`opts.schema can never be satisfied: ${impossible}`);
   let validateFn;
   try {
+    assertValidSchema2020(schema);
     validateFn = ajv.compile(schema);
   } catch (error) {
     throw new SchemaDefinitionError(`opts.schema is not a valid JSON Schema (2020-12): ${errorMessage(error)}`);

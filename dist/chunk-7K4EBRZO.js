@@ -5,23 +5,23 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
-  revealHidden
-} from "./chunk-PWS6XHMS.js";
-import {
   SandboxUnavailableError,
   ToolError,
   findAllowlistEntry,
   parseAllowlistEntry,
   parseCommandLine,
   runSandboxed
-} from "./chunk-OEMXTJFG.js";
+} from "./chunk-UMV3I5YR.js";
+import {
+  revealHidden
+} from "./chunk-PWS6XHMS.js";
 import {
   QuorumError,
   TOOL_NAMES,
   UNAVAILABLE_TOOLS,
   errorMessage,
   require__
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
 import {
   __toESM
 } from "./chunk-4VCDWV26.js";

@@ -5,16 +5,16 @@ const require = __quorumCreateRequire(import.meta.url);
 const __filename = __quorumFileURLToPath(import.meta.url);
 const __dirname = __quorumDirname(__filename);
 import {
-  DefaultArtifactClient
-} from "./chunk-C2EEP7RH.js";
-import {
   QuorumGitHubError,
   redactSecrets
-} from "./chunk-RZDRY6XH.js";
+} from "./chunk-DVOLNEEY.js";
 import {
   errorMessage,
   require__
-} from "./chunk-NQC4YYZF.js";
+} from "./chunk-TWYYX7QD.js";
+import {
+  DefaultArtifactClient
+} from "./chunk-AEWFMDHB.js";
 import {
   __toESM
 } from "./chunk-4VCDWV26.js";
