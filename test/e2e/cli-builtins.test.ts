@@ -43,16 +43,20 @@ const tempDir = (prefix: string) => {
   return d;
 };
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+/** Makes `dir` a git repository on `main` with everything in it committed. */
+function initAndCommit(dir: string, message: string): void {
+  git(dir, "init", "-q", "--initial-branch=main");
+  git(dir, "config", "user.email", "test@quorum.invalid");
+  git(dir, "config", "user.name", "Quorum Test");
+  git(dir, "config", "commit.gpgsign", "false");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", message);
+}
 /** A copy of an example folder as its own git repository with one commit (what the README says to do). */
 function repoFrom(example: string): string {
   const d = tempDir(`quorum-e2e-${example}-`);
   cpSync(path.join(EXAMPLES, example), d, { recursive: true });
-  git(d, "init", "-q", "--initial-branch=main");
-  git(d, "config", "user.email", "test@quorum.invalid");
-  git(d, "config", "user.name", "Quorum Test");
-  git(d, "config", "commit.gpgsign", "false");
-  git(d, "add", "-A");
-  git(d, "commit", "-qm", "fixture");
+  initAndCommit(d, "fixture");
   return d;
 }
 /**
@@ -69,12 +73,7 @@ function folderInRepoFrom(example: string): { repo: string; top: string } {
   mkdirSync(path.join(top, "src"));
   writeFileSync(path.join(top, "src/app.js"), "// the outer project's own app: not part of --repo\n");
   writeFileSync(path.join(top, "OUTSIDE-SECRET.txt"), "outside the folder the run was given\n");
-  git(top, "init", "-q", "--initial-branch=main");
-  git(top, "config", "user.email", "test@quorum.invalid");
-  git(top, "config", "user.name", "Quorum Test");
-  git(top, "config", "commit.gpgsign", "false");
-  git(top, "add", "-A");
-  git(top, "commit", "-qm", "outer project with the example inside");
+  initAndCommit(top, "outer project with the example inside");
   return { repo, top };
 }
 /** `git apply --check` of a patch against a repository; throws with git's message when it does not apply. */
