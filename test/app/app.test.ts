@@ -253,7 +253,8 @@ describe("P2 Cancel and J5 resume", () => {
     expect(replies[0]!.body).toContain(`Cancelling run \`${runId}\` (Actions run 9001): it stops gracefully and keeps its journal`);
   });
 
-  it("J5 P1 /workflow resume <run-id> dispatches the same run id with resume into a new check run", async () => {
+  /** A writer's `/workflow resume…` on issue 1, whose run index names a cancelled run; the new check run gets `checkRunId`. */
+  async function resumeFromComment(command: string, checkRunId: number) {
     const calls = newCalls();
     const cancelled = { ...running, status: "completed", conclusion: "cancelled" };
     const scope = github();
@@ -266,30 +267,21 @@ describe("P2 Cancel and J5 resume", () => {
       .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 1, check_runs: [cancelled] });
-    startMocks(scope, calls, 77);
+    startMocks(scope, calls, checkRunId);
     const probot = await makeProbot();
-    await deliver(probot, "issue_comment", commentPayload(`/workflow resume ${runId}`));
+    await deliver(probot, "issue_comment", commentPayload(command));
+    return calls;
+  }
+
+  it("J5 P1 /workflow resume <run-id> dispatches the same run id with resume into a new check run", async () => {
+    const calls = await resumeFromComment(`/workflow resume ${runId}`, 77);
     expect(calls.checks[0]).toMatchObject({ name: "quorum / audit-auth", external_id: runId, head_sha: HEAD });
     expect(inputsOf(calls.dispatches[0]!)).toMatchObject({ workflow: "audit-auth", runId, checkRunId: 77, resume: true });
     expect(calls.replies[0]!.body).toContain(`Resuming **audit-auth** (run \`${runId}\`)`);
   });
 
   it("J5 G1 /workflow resume without a run id resumes the newest run on the issue (the same decision as the Action's; the App finds the run)", async () => {
-    const calls = newCalls();
-    const cancelled = { ...running, status: "completed", conclusion: "cancelled" };
-    const scope = github();
-    noConfig(scope);
-    permission(scope, OWNER, "write");
-    scope
-      .get(`${REPO_PATH}/issues/1/comments`)
-      .query(true)
-      .reply(200, [ownComment(7, runIndexMarker({ v: 1, runId, workflow: "audit-auth", checkRunId: 42, headSha: HEAD }))])
-      .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 1, check_runs: [cancelled] });
-    startMocks(scope, calls, 78);
-    const probot = await makeProbot();
-    await deliver(probot, "issue_comment", commentPayload("/workflow resume"));
+    const calls = await resumeFromComment("/workflow resume", 78);
     expect(inputsOf(calls.dispatches[0]!)).toMatchObject({ workflow: "audit-auth", runId, checkRunId: 78, resume: true, trigger: { event: "issue_comment", sender: OWNER, number: 1 } });
   });
 
