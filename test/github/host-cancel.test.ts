@@ -4,19 +4,12 @@
  * (the run's check run and its "Details" link), by the shared flow through the Action's host,
  * against the stateful fake GitHub API.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, type QuorumConfig } from "../../src/github/config.ts";
 import { freeformMarker, runIndexMarker, type FreeformRecord } from "../../src/github/freeform/index.ts";
-import { WorkflowCatalog } from "../../src/github/run/catalog.ts";
 import { locateFromIssue } from "../../src/github/host/index.ts";
 import type { ControlRequest } from "../../src/github/host/index.ts";
-import type { ActionContext } from "../../src/action/context.ts";
-import { actionHost } from "../../src/action/host.ts";
 import { DEFAULT_ACTOR, useFakeGitHub } from "../support/fake-github/index.ts";
-import { fakeClient } from "./helpers.ts";
+import { fakeClient, testActionHost } from "./helpers.ts";
 
 const OWNER = "acme";
 const REPO = "app";
@@ -67,19 +60,7 @@ describe("G7 G1 cancelling an approved free-form run of the Action", () => {
     });
     await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: issueNumber, body: `I wrote admin-routes.\n\n${runIndexMarker({ v: 1, runId, workflow: "freeform", checkRunId: proposal.id, headSha: head })}` });
 
-    const config = structuredClone(DEFAULT_CONFIG) as QuorumConfig;
-    const ctx = {
-      env: { QUORUM_BOT_LOGIN: DEFAULT_ACTOR.login },
-      inputs: { model: "" },
-      runnerEnv: { workspace: mkdtempSync(join(tmpdir(), "quorum-cancel-")) },
-      octokit,
-      secrets: [],
-      config: async () => config,
-      actionsRunUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/1`,
-      defaultHeadSha: undefined,
-      log: { info: () => {}, warn: () => {} },
-    } as unknown as ActionContext;
-    const { host } = actionHost(ctx, { repo, catalog: new WorkflowCatalog(octokit, repo), store: null, runner: async () => ({ runner: null }), signal: new AbortController().signal, staged: false });
+    const { host } = testActionHost(octokit, repo, DEFAULT_ACTOR.login);
     const cancel = async (id: string | undefined) => {
       const request: ControlRequest = { action: "control", verb: "cancel", runId: id, replyTo: { issueNumber, comment: null }, sender: { login: "wendy" }, isPullRequest: false };
       return host.runs.cancel(request, await locateFromIssue(host, issueNumber, false, id));

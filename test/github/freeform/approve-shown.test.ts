@@ -6,20 +6,14 @@
  * harmless script on display. The approval must refuse rather than run the unseen blob.
  * Through the shared flow and the Action's host, against the stateful fake GitHub API.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ActionContext } from "../../../src/action/context.ts";
-import { actionHost } from "../../../src/action/host.ts";
-import { DEFAULT_CONFIG, type QuorumConfig } from "../../../src/github/config.ts";
 import { freeformMarker, renderProposal, runIndexMarker, storeApprovedScript, type FreeformRecord } from "../../../src/github/freeform/index.ts";
 import { actOnDecision } from "../../../src/github/host/index.ts";
-import { WorkflowCatalog } from "../../../src/github/run/catalog.ts";
 import type { TriggerDecision } from "../../../src/github/trigger.ts";
 import { proposedScript } from "../../app/support/model.ts";
 import { DEFAULT_ACTOR, useFakeGitHub, type FakeUser } from "../../support/fake-github/index.ts";
-import { fakeClient } from "../helpers.ts";
+import { fakeClient, testActionHost } from "../helpers.ts";
 
 const OWNER = "acme";
 const REPO = "app";
@@ -55,19 +49,7 @@ describe("G7 an approval runs the script that was shown", () => {
     gh().actor = as.commenter ?? own;
     await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: issueNumber, body: `I wrote readme-typos.\n\n${runIndexMarker({ v: 1, runId, workflow: "freeform", checkRunId: proposal.id, headSha: head })}` });
     gh().actor = own;
-    const config = structuredClone(DEFAULT_CONFIG) as QuorumConfig;
-    const ctx = {
-      env: { QUORUM_BOT_LOGIN: as.botLogin ?? DEFAULT_ACTOR.login },
-      inputs: { model: "" },
-      runnerEnv: { workspace: mkdtempSync(join(tmpdir(), "quorum-approve-")) },
-      octokit,
-      secrets: [],
-      config: async () => config,
-      actionsRunUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/1`,
-      defaultHeadSha: undefined,
-      log: { info: () => {}, warn: () => {} },
-    } as unknown as ActionContext;
-    const { host, queued } = actionHost(ctx, { repo, catalog: new WorkflowCatalog(octokit, repo), store: null, runner: async () => ({ runner: null }), signal: new AbortController().signal, staged: false });
+    const { host, queued } = testActionHost(octokit, repo, as.botLogin ?? DEFAULT_ACTOR.login);
     const approve: TriggerDecision = { action: "approve", runId, replyTo: { issueNumber, comment: null }, sender: { login: "wendy", type: "User" }, isPullRequest: false };
     return { octokit, proposal, record, view, host, queued, approve, shownBlob, unseenBlob, issueNumber };
   }
