@@ -9,13 +9,28 @@
  */
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { CONFIG_SCHEMA } from "../src/github/config-schema.ts";
-import { CONFIG_AJV_OPTIONS } from "../src/github/config-validator.ts";
+import { buildSync } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+const SCHEMA_MODULE = fileURLToPath(new URL("../src/github/config-schema.ts", import.meta.url));
+
+/**
+ * The schema and options, read from their TypeScript source through esbuild (the build's own
+ * compiler), so generating the validator does not depend on the Node.js running the build
+ * stripping types. The module is plain data with no imports: evaluated as CommonJS it yields them.
+ */
+function loadSchemaModule() {
+  const [output] = buildSync({ entryPoints: [SCHEMA_MODULE], bundle: true, write: false, format: "cjs", platform: "neutral", logLevel: "silent" }).outputFiles;
+  const module = { exports: {} };
+  new Function("module", "exports", output.text)(module, module.exports);
+  return module.exports;
+}
 
 /** `const funcN = require("ajv/dist/runtime/x").default;` as standalone code writes it. */
 const RUNTIME_REQUIRE = /^const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;$/gm;
 
 export function configValidatorSource() {
+  const { CONFIG_SCHEMA, CONFIG_AJV_OPTIONS } = loadSchemaModule();
   const ajv = new Ajv({ ...CONFIG_AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
   let code = standaloneCode(ajv, ajv.compile(CONFIG_SCHEMA));
   // The helper is CommonJS (`exports.default = fn`): imported from ESM, `default` is the exports

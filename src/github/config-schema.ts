@@ -3,6 +3,9 @@
  * first use from src (src/github/config-validator.ts), and generated as standalone code into the
  * Action bundle by scripts/build.mjs. Plain data with no imports, so the build script can load it.
  */
+/** Options of both validators: every problem reported, unknown keywords in the schema refused. */
+export const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true } as const;
+
 export const PUBLISH_MODES = ["auto", "pull-request", "review", "comment", "none"] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 /**

@@ -7,10 +7,9 @@
  * (test/github/config-validator.test.ts proves both validators give the same verdicts and errors).
  */
 import { Ajv, type ValidateFunction } from "ajv";
-import { CONFIG_SCHEMA } from "./config-schema.ts";
+import { CONFIG_AJV_OPTIONS, CONFIG_SCHEMA } from "./config-schema.ts";
 
-/** Options of both validators: every problem reported, unknown keywords in the schema refused. */
-export const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true } as const;
+export { CONFIG_AJV_OPTIONS };
 
 let validator: ValidateFunction | undefined;
 

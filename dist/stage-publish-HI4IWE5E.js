@@ -24,7 +24,7 @@ import {
   runEnvironment,
   summarize,
   writeOutputs
-} from "./chunk-7P2BQP2O.js";
+} from "./chunk-OC5WA6QP.js";
 import {
   applyEvent
 } from "./chunk-DVOLNEEY.js";

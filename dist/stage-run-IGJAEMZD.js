@@ -31,7 +31,7 @@ import {
   startOnGitHub,
   withCancellation,
   writeOutputs
-} from "./chunk-7P2BQP2O.js";
+} from "./chunk-OC5WA6QP.js";
 import {
   artifactStoreAvailable
 } from "./chunk-DVOLNEEY.js";
